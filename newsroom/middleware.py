@@ -1,0 +1,74 @@
+"""Site-wide middleware: the Content-Security-Policy, and a plain 503 when the database is down."""
+
+import functools
+from urllib.parse import urlsplit
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import reverse
+
+from .unavailable import database_unavailable_response, is_database_outage
+
+
+@functools.cache
+def uploads_origins():
+    """The origins uploads are served from when that is another host (an absolute MEDIA_URL,
+    object storage or its CDN): the pages' images come from there."""
+    origins = set()
+    for url in (settings.MEDIA_URL, default_storage.url("probe")):
+        parts = urlsplit(url)
+        if parts.scheme in {"http", "https"} and parts.netloc:
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)
+
+
+@receiver(setting_changed)
+def _forget_uploads_origins(setting, **kwargs):
+    if setting in {"MEDIA_URL", "STORAGES"}:
+        uploads_origins.cache_clear()
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy (settings.CONTENT_SECURITY_POLICY) for every page, with
+
+    - the uploads' host in img-src, when uploads are served from another host;
+    - on admin pages only, the additions the rich-text editor needs
+      (settings.CONTENT_SECURITY_POLICY_ADMIN): the public site keeps the strict policy.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        additions = {"img-src": uploads_origins()}
+        if request.path_info.startswith(reverse("admin:index")):
+            admin_additions = getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN", None) or {}
+            for directive, sources in admin_additions.items():
+                additions[directive] = [*additions.get(directive, []), *sources]
+        update = {**(parts.update or {})}
+        for directive, sources in additions.items():
+            if sources:
+                update[directive] = [*update.get(directive, []), *sources]
+        return PolicyParts(parts.config, update or None, parts.replace, parts.nonce)
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers 503 with a page that needs none.
+
+    The same answer comes from the 500 handler (newsroom.views.server_error) for an outage that
+    surfaces in another middleware; this one also covers DEBUG, where that handler is not used.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_database_outage(exception):
+            return database_unavailable_response(request, exception)
+        return None
