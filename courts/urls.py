@@ -1,0 +1,13 @@
+from django.urls import path
+
+from articles.feeds import CourtArticleFeed
+
+from . import views
+
+app_name = "courts"
+
+urlpatterns = [
+    path("", views.CourtListView.as_view(), name="list"),
+    path("<slug:slug>/", views.CourtDetailView.as_view(), name="detail"),
+    path("<slug:slug>/feed/", CourtArticleFeed(), name="feed"),
+]
