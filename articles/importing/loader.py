@@ -1,0 +1,341 @@
+"""
+Writing a parsed page: one edition and its articles, with courts, credits and photo captions.
+
+A page is written in one transaction: it is all there or not at all. Importing the same page
+(same date and page number) again updates it:
+
+- the edition's quote, banner and title are replaced where the text gives them;
+- an article is matched by its headline, or else by its position on the page; its text, courts,
+  credits and photo captions are replaced by what the text says (photo images are kept);
+  an article that the text no longer has is left as it is and reported;
+- statuses are kept: new articles are drafts, and only ``publish`` publishes (the edition and
+  its articles, at 06:00 on the edition's date, so that back issues sort by their real date).
+  With a user, publishing goes through the workflow (its permissions, versions and log).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+import reversion
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import search_index, workflow
+from ..models import Article, Contributor, Credit, Issue, Photo, Status
+from . import text as t
+from .matching import ContributorBook, CourtFinder
+from .page import Note
+from .parser import parse_page
+
+PUBLISH_TIME = datetime.time(6, 0)  # morning papers: a back issue is dated its morning
+
+
+@dataclass
+class ArticleReport:
+    pk: int | None
+    created: bool
+    position: int
+    headline: str
+    kicker: str
+    subtitle: str
+    byline: str
+    dateline: str
+    end_credit: str
+    paragraphs: int
+    subheads: list[str]
+    photos: list[tuple[str, str]]
+    credits: list[tuple[str, str, bool]]  # (role label, name, new)
+    courts: list[tuple[str, bool]]  # (name, new)
+    status: str
+
+
+@dataclass
+class PageReport:
+    source: str
+    date: datetime.date
+    page_number: int
+    created: bool
+    issue_pk: int | None
+    title: str
+    quote: str
+    quote_attribution: str
+    banner: str
+    status: str
+    articles: list[ArticleReport] = field(default_factory=list)
+    new_courts: list[tuple[str, str]] = field(default_factory=list)  # (name, city court)
+    new_contributors: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
+    notes: list[Note] = field(default_factory=list)
+    skipped: list[Note] = field(default_factory=list)
+    left_over: list[str] = field(default_factory=list)
+
+    @property
+    def articles_created(self):
+        return sum(1 for article in self.articles if article.created)
+
+    @property
+    def articles_updated(self):
+        return len(self.articles) - self.articles_created
+
+    @property
+    def needs_attention(self):
+        return bool(self.notes or self.new_courts or self.new_contributors or self.left_over)
+
+
+def import_page(
+    content,
+    *,
+    source="",
+    date=None,
+    page_number=None,
+    publish=False,
+    user=None,
+    dry_run=False,
+):
+    """Parse and write one page; with ``dry_run``, report what would be written and undo it."""
+    page = parse_page(content, source=source)
+    with transaction.atomic(), reversion.create_revision():
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(_("Imported from the page text %(source)s") % {"source": source})
+        report = PageLoader(user=user, publish=publish).load(page, date, page_number)
+        if dry_run:
+            transaction.set_rollback(True)
+            report.issue_pk = None
+            for article in report.articles:
+                article.pk = None
+    return report
+
+
+def edition_of(page, date=None, page_number=None):
+    """The edition's date and page number: given ones win over the text's; both are needed."""
+    notes = []
+    for given, found, label in (
+        (date, page.date, _("date")),
+        (page_number, page.page_number, _("page number")),
+    ):
+        if given is not None and found is not None and given != found:
+            notes.append(
+                Note(
+                    None,
+                    _("The text says %(what)s %(found)s; %(given)s was used as given.")
+                    % {"what": label, "found": found, "given": given},
+                )
+            )
+    date = date or page.date
+    page_number = page_number or page.page_number
+    if date is None:
+        raise t.PageError(_("The text does not give the edition's date: give the date."))
+    if page_number is None:
+        raise t.PageError(_("The text does not give the page number: give the page."))
+    return date, page_number, notes
+
+
+def publish_time(date):
+    return datetime.datetime.combine(date, PUBLISH_TIME, tzinfo=timezone.get_default_timezone())
+
+
+class PageLoader:
+    def __init__(self, user=None, publish=False):
+        self.user = user
+        self.publish = publish
+
+    def load(self, page, date=None, page_number=None):
+        date, page_number, notes = edition_of(page, date, page_number)
+        _check_lengths(page)
+        self.courts = CourtFinder()
+        self.people = ContributorBook(self.user)
+        self.when = publish_time(date)
+        issue, created = self.save_issue(page, date, page_number)
+        existing = [] if created else list(issue.articles.order_by("position", "pk"))
+        matched = _match(page.articles, existing)
+        saved = []
+        for position, (parsed, article) in enumerate(
+            zip(page.articles, matched, strict=True), start=1
+        ):
+            saved.append(self.save_article(issue, position, parsed, article))
+        if self.publish:
+            self.publish_all(issue, [article for article, _report in saved])
+        report = PageReport(
+            source=page.source,
+            date=date,
+            page_number=page_number,
+            created=created,
+            issue_pk=issue.pk,
+            title=issue.title,
+            quote=issue.quote,
+            quote_attribution=issue.quote_attribution,
+            banner=issue.banner,
+            status=issue.get_status_display(),
+            notes=notes + page.notes,
+            skipped=page.skipped,
+        )
+        for article, article_report in saved:
+            article_report.status = article.get_status_display()
+            report.articles.append(article_report)
+        report.left_over = [a.headline for a in existing if a not in matched]
+        for headline in report.left_over:
+            report.notes.append(
+                Note(
+                    None,
+                    _("“%(headline)s” is on this edition but not in the text; it was left as is.")
+                    % {"headline": headline},
+                )
+            )
+        report.new_courts = [(c.name, c.parent.name) for c in self.courts.created]
+        report.new_contributors = [(c.name, c.get_kind_display()) for c in self.people.created]
+        report.notes += [Note(None, message) for message in self.people.notes]
+        return report
+
+    def save_issue(self, page, date, page_number):
+        issue = Issue.objects.select_for_update().filter(date=date, page_number=page_number).first()
+        created = issue is None
+        if created:
+            issue = Issue(date=date, page_number=page_number, created_by=self.user)
+        for attribute in ("title", "quote", "quote_attribution", "banner"):
+            if getattr(page, attribute):
+                setattr(issue, attribute, getattr(page, attribute))
+        issue.updated_by = self.user
+        issue.save()
+        return issue, created
+
+    def save_article(self, issue, position, parsed, article):
+        created = article is None
+        if created:
+            article = Article(issue=issue, created_by=self.user)
+        elif article.headline != parsed.headline:
+            article.slug = ""  # made again from the new headline; the old address redirects
+        article.position = position
+        for attribute in ("kicker", "headline", "subtitle", "byline", "dateline", "end_credit"):
+            setattr(article, attribute, getattr(parsed, attribute))
+        article.body = parsed.body_html
+        article.updated_by = self.user
+        article.save()
+
+        courts = self.courts.find(parsed.text_for_courts())
+        article.courts.set(courts)
+        credits = self.save_credits(article, parsed)
+        photos = self.save_photos(article, parsed)
+        return article, ArticleReport(
+            pk=article.pk,
+            created=created,
+            position=position,
+            headline=article.headline,
+            kicker=article.kicker,
+            subtitle=article.subtitle,
+            byline=article.byline,
+            dateline=article.dateline,
+            end_credit=article.end_credit,
+            paragraphs=len(parsed.paragraphs),
+            subheads=parsed.subheads,
+            photos=photos,
+            credits=credits,
+            courts=[(court.name, court in self.courts.created) for court in courts],
+            status=article.get_status_display(),
+        )
+
+    def save_credits(self, article, parsed):
+        article.credits.all().delete()
+        rows, seen = [], set()
+        for contribution in parsed.credits:
+            contributor = self.contributor(contribution)
+            key = (contributor.pk, contribution.role)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(
+                Credit(
+                    article=article,
+                    contributor=contributor,
+                    role=contribution.role,
+                    position=len(rows) + 1,
+                )
+            )
+        Credit.objects.bulk_create(rows)
+        search_index.index_articles([article.pk])  # bulk_create sends no signals
+        return [
+            (row.get_role_display(), row.contributor.name, self.people.is_new(row.contributor))
+            for row in rows
+        ]
+
+    def contributor(self, contribution):
+        if contribution.kind == Contributor.Kind.ORGANISATION:
+            court = self.courts.court_named(contribution.name)
+            name = court.name if court else contribution.name
+            return self.people.get(name, Contributor.Kind.ORGANISATION, court)
+        return self.people.get(contribution.name, Contributor.Kind.PERSON)
+
+    def save_photos(self, article, parsed):
+        existing = list(article.photos.order_by("position", "pk"))
+        shown = []
+        for position, photo in enumerate(parsed.photos, start=1):
+            row = existing[position - 1] if position <= len(existing) else Photo(article=article)
+            row.caption = photo.caption
+            row.position = position
+            names = photo.photographers
+            row.photographer = self.people.get(names[0], Contributor.Kind.PERSON) if names else None
+            row.save()
+            shown.append((photo.caption, " ".join(names)))
+        for row in existing[len(parsed.photos) :]:
+            if not row.image:
+                row.delete()
+        return shown
+
+    def publish_all(self, issue, articles):
+        """The edition and its articles, at the edition's time; what is out already stays so."""
+        for obj in [issue, *articles]:
+            obj.refresh_from_db(fields=["status", "publish_at"])  # the edition takes some along
+            if obj.status == Status.PUBLISHED:
+                continue
+            if self.user is not None:
+                try:
+                    workflow.apply(self.user, obj, "publish", at=self.when)
+                except workflow.TransitionRefused as refused:
+                    raise t.PageError(str(refused)) from None
+            else:
+                obj.status, obj.publish_at = Status.PUBLISHED, self.when
+                obj.save(update_fields=["status", "publish_at"])
+
+
+def _match(parsed_articles, existing):
+    """For each parsed article, the existing one it updates (or None): by headline, then place."""
+    matched = [None] * len(parsed_articles)
+    free = list(existing)
+    for index, parsed in enumerate(parsed_articles):
+        article = next((a for a in free if a.headline.strip() == parsed.headline), None)
+        if article is not None:
+            matched[index] = article
+            free.remove(article)
+    for index, _parsed in enumerate(parsed_articles):
+        if matched[index] is None:
+            article = next((a for a in free if a.position == index + 1), None)
+            if article is not None:
+                matched[index] = article
+                free.remove(article)
+    return matched
+
+
+def _check_lengths(page):
+    """Fields the text fills must fit their columns; say which line is too long."""
+    issue_fields = ("title", "quote_attribution", "banner")
+    for attribute in issue_fields:
+        _fits(Issue, attribute, getattr(page, attribute), None)
+    for article in page.articles:
+        for attribute in ("kicker", "headline", "subtitle", "byline", "dateline", "end_credit"):
+            _fits(Article, attribute, getattr(article, attribute), article.line)
+        for contribution in article.credits:
+            _fits(Contributor, "name", contribution.name, article.line)
+
+
+def _fits(model, attribute, value, line):
+    limit = model._meta.get_field(attribute).max_length
+    if value and len(value) > limit:
+        raise t.PageError(
+            _("The %(field)s “%(text)s…” is longer than %(limit)s characters.")
+            % {
+                "field": model._meta.get_field(attribute).verbose_name,
+                "text": value[:20],
+                "limit": limit,
+            },
+            line=line,
+        )
