@@ -1,0 +1,312 @@
+"""Articles in the admin: the editors' full form and the correspondents' own, credits, photos,
+page areas, conflicts between two editors and the workflow's steps."""
+
+from django import forms
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.admin import AuditedAdminMixin, GuardedVersionAdmin, StorageFailureAdminMixin
+
+from .. import workflow
+from ..conflicts import ConcurrentEditFormMixin
+from ..models import Article, Contributor, Credit, Issue, PageArea, Photo, Status
+from ..richtext import render_html
+from ..uploads import UploadedImageField
+from .filters import CityCourtFilter, PublicationFilter
+from .workflow import TRANSITION, PublishTimeFormMixin, WorkflowAdminMixin
+
+
+def person_name(user):
+    """Who did something, by name, without a link to their account (only administrators
+    may see accounts)."""
+    if user is None:
+        return "—"
+    contributor = Contributor.objects.filter(user=user).first()
+    return contributor.name if contributor else (user.get_full_name() or user.get_username())
+
+
+class FollowsArticleInlineMixin:
+    """An article's photos and credits are editable exactly when the article is."""
+
+    def _article_editable(self, request, obj):
+        return obj is None or workflow.can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
+
+
+class CreditInline(FollowsArticleInlineMixin, admin.TabularInline):
+    model = Credit
+    fields = ["position", "role", "contributor"]
+    autocomplete_fields = ["contributor"]
+    extra = 0
+
+
+class PhotoForm(forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = []  # the inline passes its fields
+        field_classes = {"image": UploadedImageField}
+
+
+class PhotoInline(FollowsArticleInlineMixin, admin.StackedInline):
+    model = Photo
+    form = PhotoForm
+    fields = [("image", "position"), "caption", "alt_text", "photographer"]
+    autocomplete_fields = ["photographer"]
+    extra = 0
+
+    def get_fields(self, request, obj=None):
+        if workflow.is_editor(request.user):
+            return self.fields
+        # Correspondents cannot look up contributors; an editor credits the photographer.
+        return [("image", "position"), "caption", "alt_text"]
+
+
+class PageAreaInline(FollowsArticleInlineMixin, admin.TabularInline):
+    model = PageArea
+    fields = ["left", "top", "width", "height"]
+    extra = 0
+
+
+class ArticleAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.ModelForm):
+    user = None  # set per request by ArticleAdmin.get_form
+
+    class Meta:
+        model = Article
+        fields = []  # the admin passes the fields of the user's fieldsets
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name = self.data.get(TRANSITION)
+        if name:
+            reason = workflow.refusal(self.user, self.instance, name)
+            if reason:
+                raise forms.ValidationError(reason, code="transition")
+            transition = workflow.ARTICLE_TRANSITIONS[name]
+            if transition.needs_note and not (cleaned_data.get("review_note") or "").strip():
+                self.add_error(
+                    "review_note", gettext("Write a note that tells the author what to change.")
+                )
+        self.check_conflict(cleaned_data)
+        return cleaned_data
+
+
+@admin.register(Article)
+class ArticleAdmin(
+    StorageFailureAdminMixin, WorkflowAdminMixin, AuditedAdminMixin, GuardedVersionAdmin
+):
+    form = ArticleAdminForm
+    transitions = workflow.ARTICLE_TRANSITIONS
+    list_display = ["headline", "issue", "position", "status", "when", "updated_at"]
+    list_filter = [
+        "status",
+        PublicationFilter,
+        "publish_at",
+        CityCourtFilter,
+        ("courts", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["issue"]
+    search_fields = ["headline", "kicker", "subtitle", "byline", "dateline", "body"]
+    date_hierarchy = "publish_at"
+    autocomplete_fields = ["issue", "courts"]
+    inlines = [CreditInline, PhotoInline, PageAreaInline]
+    actions = ["submit_articles", "publish_articles", "withdraw_articles"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["kicker", "headline", "subtitle", "byline", "dateline", "loaded_version"]},
+        ),
+        (None, {"fields": ["body", "end_credit"]}),
+        (_("Edition and courts"), {"fields": [("issue", "position"), "courts"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "review_note",
+                    ("submitted_at", "submitted_by_name"),
+                ],
+                "description": _(
+                    "Publish shows the article at the time set here (now if empty); a future "
+                    "time schedules it. An article on an edition appears once the edition is "
+                    "published too."
+                ),
+            },
+        ),
+        (
+            _("Advanced"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "summary",
+                    "slug",
+                    ("created_at", "created_by_name"),
+                    ("updated_at", "updated_by_name"),
+                ],
+            },
+        ),
+    ]
+    # Correspondents write the text and choose the courts; the rest is the editors' part.
+    author_fieldsets = [
+        (
+            None,
+            {"fields": ["kicker", "headline", "subtitle", "byline", "dateline", "loaded_version"]},
+        ),
+        (None, {"fields": ["body", "end_credit", "summary"]}),
+        (_("Courts"), {"fields": ["courts"]}),
+        (_("Review"), {"fields": ["status", "review_note", "submitted_at", "publish_at"]}),
+    ]
+    always_readonly = [
+        "status",
+        "submitted_at",
+        "submitted_by_name",
+        "created_at",
+        "created_by_name",
+        "updated_at",
+        "updated_by_name",
+        "body_html",
+    ]
+
+    # The edit counter too: a form opened before the restore must not save over it unnoticed.
+    kept_on_restore = [*workflow.state_fields(Article), "edit_version"]
+
+    def view_on_site(self, obj):
+        return reverse("articles:preview", args=[obj.pk])
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user).with_public_now()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = self.fieldsets if workflow.is_editor(request.user) else self.author_fieldsets
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read only: the body as readers will see it, not as HTML source.
+            fieldsets = [
+                (
+                    name,
+                    {**opts, "fields": ["body_html" if f == "body" else f for f in opts["fields"]]},
+                )
+                for name, opts in fieldsets
+            ]
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if workflow.is_editor(request.user):
+            return self.always_readonly
+        return [*self.always_readonly, "review_note", "publish_at"]
+
+    def get_inlines(self, request, obj):
+        if workflow.is_editor(request.user):
+            return self.inlines
+        return [PhotoInline]
+
+    def get_list_display(self, request):
+        if workflow.is_editor(request.user):
+            return self.list_display
+        return ["headline", "status", "when", "review_note_excerpt", "updated_at"]
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (
+            obj is None or workflow.can_view(request.user, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or workflow.can_edit(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or workflow.is_editor(request.user)
+        )
+
+    def has_publish_permission(self, request):
+        return workflow.is_editor(request.user)
+
+    def more_to_report(self, obj):
+        if obj.status != Status.PUBLISHED or not obj.issue_id or obj.issue.is_public:
+            return []
+        if Issue.objects.scheduled().filter(pk=obj.issue_id).exists():
+            when = date_format(timezone.localtime(obj.issue.publish_at), "Y-m-d H:i")
+            return [
+                gettext("Readers will see it from %(when)s, when its edition %(issue)s appears.")
+                % {"issue": obj.issue, "when": when}
+            ]
+        return [
+            gettext("Readers will see it once its edition %(issue)s is published.")
+            % {"issue": obj.issue}
+        ]
+
+    def offer_on_form(self, transition, obj):
+        # Sending back needs the note field, which is on the form: offered only for a saved
+        # article that is waiting for review or withdrawn.
+        return not (transition.needs_note and obj.pk is None)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if change or workflow.is_editor(request.user):
+            return
+        # A correspondent's new article carries their name as its correspondent.
+        contributor = Contributor.objects.filter(user=request.user).first()
+        if contributor is not None:
+            Credit.objects.get_or_create(
+                article=article,
+                contributor=contributor,
+                role=Credit.Role.CORRESPONDENT,
+                defaults={"position": 1},
+            )
+
+    @admin.display(description=_("body"))
+    def body_html(self, obj):
+        return render_html(obj.body)
+
+    @admin.display(description=_("submitted by"))
+    def submitted_by_name(self, obj):
+        return person_name(obj.submitted_by)
+
+    @admin.display(description=_("created by"))
+    def created_by_name(self, obj):
+        return person_name(obj.created_by)
+
+    @admin.display(description=_("updated by"))
+    def updated_by_name(self, obj):
+        return person_name(obj.updated_by)
+
+    @admin.display(description=_("review note"))
+    def review_note_excerpt(self, obj):
+        return obj.review_note[:60]
+
+    @admin.action(description=_("Submit selected articles for review"))
+    def submit_articles(self, request, queryset):
+        self.run_transition(request, queryset, "submit")
+
+    submit_articles.allowed_permissions = ["change"]
+
+    @admin.action(description=_("Publish selected articles (at their set time, or now)"))
+    def publish_articles(self, request, queryset):
+        self.run_transition(request, queryset, "publish")
+
+    publish_articles.allowed_permissions = ["publish"]
+
+    @admin.action(description=_("Withdraw selected articles"))
+    def withdraw_articles(self, request, queryset):
+        self.run_transition(request, queryset, "withdraw")
+
+    withdraw_articles.allowed_permissions = ["publish"]

@@ -1,0 +1,154 @@
+"""What the admins of editions and articles share: the workflow's buttons and list actions
+(through articles.workflow), where a piece stands for readers, and its publish time."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.http import HttpResponseRedirect
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from .. import workflow
+from ..models import Status
+
+TRANSITION = "_transition"  # the name of the buttons that ask for a step
+
+
+def publication_state(obj):
+    """'published …' when readers see it, 'scheduled for …', 'published …, waiting for its
+    edition', or the status: for list columns. Whether it is public is published()'s answer,
+    from with_public_now() on the list's queryset."""
+    if obj.status != Status.PUBLISHED or not obj.publish_at:
+        return obj.get_status_display()
+    when = date_format(timezone.localtime(obj.publish_at), "Y-m-d H:i")
+    public = getattr(obj, "public_now", None)
+    if public is None:
+        public = obj.is_public
+    if public:
+        return _("published %s") % when
+    if obj.publish_at > timezone.now():
+        return format_html('<span class="scheduled">{}</span>', _("scheduled for %s") % when)
+    return format_html(
+        '<span class="scheduled">{}</span>', _("published %s, waiting for its edition") % when
+    )
+
+
+class WorkflowAdminMixin:
+    """Transition buttons on the change form and list actions, both through articles.workflow.
+
+    Restoring a version changes the text, never where the object stands: its workflow fields
+    stay as they are, and a deleted one comes back as a draft.
+    """
+
+    change_form_template = "admin/articles/workflow_change_form.html"
+    transitions = {}  # the workflow's steps for this model, by name
+    recovered_as = {"status": Status.DRAFT}
+
+    @property
+    def kept_on_restore(self):
+        return workflow.state_fields(self.model)
+
+    def requested_transition(self, request):
+        return request.POST.get(TRANSITION) or None
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        instance = obj or self.model()
+        context["transitions"] = [
+            t for t in workflow.allowed(request.user, instance) if self.offer_on_form(t, instance)
+        ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id and self.requested_transition(request):
+            obj = self.get_object(request, unquote(object_id))
+            if not self.has_change_permission(request, obj):
+                # A step on what this user may not edit (an author taking back their submitted
+                # article): the step alone, with no form to save.
+                self.apply_requested(request, obj)
+                return HttpResponseRedirect(request.path)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def offer_on_form(self, transition, obj):
+        return True
+
+    @admin.display(description=_("publication"), ordering="publish_at")
+    def when(self, obj):
+        return publication_state(obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.apply_requested(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if self.apply_requested(request, obj):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def apply_requested(self, request, obj):
+        """Make the transition a button asked for, after the form was saved."""
+        name = self.requested_transition(request)
+        if not name:
+            return False
+        transition = self.transitions.get(name)
+        note = (obj.review_note or "") if transition and transition.needs_note else ""
+        try:
+            also = workflow.apply(request.user, obj, name, note=note)
+        except workflow.TransitionRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return True
+        self.report(request, obj, name, also)
+        return True
+
+    def report(self, request, obj, name, also=()):
+        message = gettext("“%(obj)s”: %(done)s.") % {
+            "obj": obj,
+            "done": workflow.describe(obj, self.transitions[name]),
+        }
+        if also:
+            message += " " + ngettext(
+                "%(count)d ready article was published with it.",
+                "%(count)d ready articles were published with it.",
+                len(also),
+            ) % {"count": len(also)}
+        for sentence in self.more_to_report(obj):
+            message += " " + sentence
+        self.message_user(request, message, messages.SUCCESS)
+
+    def more_to_report(self, obj):
+        """Sentences to add to the message after a step on ``obj``."""
+        return []
+
+    def run_transition(self, request, queryset, name):
+        """A list action: the transition on each selected object the user may move."""
+        done, refused = 0, []
+        for obj in queryset:
+            try:
+                workflow.apply(request.user, obj, name)
+            except workflow.TransitionRefused as refusal:
+                refused.append(f"{obj}: {refusal}")
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d item changed.", "%(count)d items changed.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+
+class PublishTimeFormMixin:
+    """Published means 'from this time on': the time cannot be emptied while published."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        published = self.instance.status == Status.PUBLISHED
+        if published and "publish_at" in self.fields and not cleaned_data.get("publish_at"):
+            self.add_error(
+                "publish_at", gettext("A published item needs its time; withdraw it instead.")
+            )
+        return cleaned_data

@@ -1,0 +1,475 @@
+"""Editions (Issue), their articles, and the people and bodies credited for them."""
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models, router, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from courts.models import Court
+from newsroom.models import Audited
+
+from .richtext import RichTextField
+from .tsvector import TsVectorField, VectorIndex
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    REVIEW = "review", _("submitted for review")
+    PUBLISHED = "published", _("published")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+# A row may only claim to be published once it says when.
+def _published_needs_time(prefix):
+    return models.CheckConstraint(
+        condition=~Q(status=Status.PUBLISHED) | Q(publish_at__isnull=False),
+        name=f"{prefix}_published_has_time",
+    )
+
+
+class ContributorQuerySet(models.QuerySet):
+    def shown(self):
+        """Contributors whose names readers may see: active, and checked by an editor (one
+        created by a page import waits for review, as a court does)."""
+        return self.filter(is_active=True, needs_review=False)
+
+    def published(self):
+        """Contributors shown and credited on at least one public article: those with a page."""
+        public = Article.objects.published()
+        return self.shown().filter(credits__article__in=public).distinct()
+
+
+class Contributor(Audited):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        ORGANISATION = "organisation", _("organisation")
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    court = models.ForeignKey(
+        Court,
+        verbose_name=_("court"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributors",
+        help_text=_("The court a person works at, or the court an organisation is."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sign-in account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributor",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=False,
+        help_text=_("Created automatically (e.g. by a page import); an editor should check it."),
+    )
+
+    objects = ContributorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contributor")
+        verbose_name_plural = _("contributors")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["name"], name="contributor_name")]
+
+    def __str__(self):
+        if self.court_id and self.kind == self.Kind.PERSON:
+            return f"{self.name}（{self.court.display_name}）"
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:contributor", args=[self.pk])
+
+
+def _published_by(now, prefix=""):
+    """Published, and its time has come (of the row itself, or of the relation ``prefix``)."""
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}publish_at__lte": now})
+
+
+class PublishingQuerySet(models.QuerySet):
+    """What readers see of editions and articles, and when: the one rule, in SQL."""
+
+    def public_condition(self, now):
+        return _published_by(now)
+
+    def published(self, now=None):
+        return self.filter(self.public_condition(now or timezone.now()))
+
+    def scheduled(self, now=None):
+        """Published for a time still to come."""
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
+    def with_public_now(self, now=None):
+        """Each row with ``public_now``: whether published() would find it (admin lists)."""
+        condition = self.public_condition(now or timezone.now())
+        return self.annotate(
+            public_now=models.ExpressionWrapper(condition, output_field=models.BooleanField())
+        )
+
+
+class IssueQuerySet(PublishingQuerySet):
+    def visible_to(self, user):
+        """Editions a signed-in user may see in the admin and preview, in any state.
+
+        Editors see every edition; correspondents (who hold no permission on editions) none.
+        """
+        if user.is_active and user.is_staff and user.has_perm("articles.view_issue"):
+            return self
+        return self.none()
+
+
+class Issue(Audited):
+    """One printed page of 法院专刊 on one date (a date may have several pages)."""
+
+    date = models.DateField(_("date"))
+    page_number = models.PositiveSmallIntegerField(
+        _("page number"), validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
+    title = models.CharField(_("title"), max_length=50, default="法院专刊")
+    quote = models.TextField(_("featured quote"), blank=True)
+    quote_attribution = models.CharField(_("quote attribution"), max_length=200, blank=True)
+    banner = models.CharField(
+        _("banner"), max_length=100, blank=True, help_text=_("Column label printed above stories.")
+    )
+    page_image = models.ImageField(_("page image"), upload_to="pages/%Y/", blank=True)
+    page_pdf = models.FileField(
+        _("page PDF"),
+        upload_to="pages/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"), null=True, blank=True, help_text=_("Readers see it from this time on.")
+    )
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        ordering = ["-date", "-page_number"]
+        get_latest_by = ["date", "page_number"]
+        permissions = [("publish_issue", _("Can publish, schedule and withdraw editions"))]
+        constraints = [
+            models.UniqueConstraint(fields=["date", "page_number"], name="issue_unique_date_page"),
+            models.CheckConstraint(condition=Q(page_number__gte=1), name="issue_page_positive"),
+            _published_needs_time("issue"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="issue_status_publish"),
+        ]
+
+    def __str__(self):
+        return _("%(date)s page %(page)s") % {
+            "date": self.date.strftime("%Y-%m-%d"),
+            "page": f"{self.page_number:02d}",
+        }
+
+    def get_absolute_url(self):
+        return reverse("articles:issue", kwargs={"date": self.date, "page": self.page_number})
+
+    @property
+    def is_public(self):
+        """Whether readers see the stored edition now (published() asked about this row)."""
+        return Issue.objects.published().filter(pk=self.pk).exists()
+
+
+class ArticleQuerySet(PublishingQuerySet):
+    def public_condition(self, now):
+        """Public articles: published, due, and (if on a page) on a public edition."""
+        return _published_by(now) & (Q(issue__isnull=True) | _published_by(now, "issue__"))
+
+    def visible_to(self, user):
+        """Articles a signed-in user may see in the admin and preview, in any state.
+
+        Editors (who may publish) see every article; anyone else with access to articles, i.e.
+        a correspondent, sees only their own (see owned_by()). Who may change what is decided
+        in articles/workflow.py.
+        """
+        if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
+            return self.none()
+        if user.has_perm("articles.publish_article"):
+            return self
+        return self.owned_by(user)
+
+    def owned_by(self, user):
+        """A user's own articles: created by them, or credited to the contributor they are."""
+        credited = Credit.objects.filter(contributor__user=user).values("article_id")
+        return self.filter(Q(created_by=user) | Q(pk__in=credited))
+
+    def in_court_subtree(self, court):
+        """Articles about a court or any court below it."""
+        # A semi-join, not a join and DISTINCT: later ordering, ranking and slicing stay cheap.
+        about = Article.courts.through.objects.filter(court__path__startswith=court.path)
+        return self.filter(pk__in=about.values("article_id"))
+
+    def headlines(self):
+        """In print order, with only what a list of headlines needs (edition cards, an article's
+        neighbours on its page)."""
+        return self.order_by("position", "pk").only(
+            "pk", "slug", "headline", "kicker", "position", "issue_id"
+        )
+
+    def for_listing(self):
+        """The joins a list of article cards needs, named."""
+        return self.select_related("issue").prefetch_related(
+            models.Prefetch("courts", queryset=Court.objects.published())
+        )
+
+
+class Article(Audited):
+    issue = models.ForeignKey(
+        Issue,
+        verbose_name=_("edition"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text=_("Leave empty for a web-only article."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position on the page"), default=0, help_text=_("Print order on the page, from 1.")
+    )
+    kicker = models.CharField(_("kicker"), max_length=200, blank=True, help_text=_("引题"))
+    headline = models.CharField(_("headline"), max_length=200, help_text=_("主题"))
+    subtitle = models.CharField(_("subtitle"), max_length=200, blank=True, help_text=_("副题"))
+    byline = models.CharField(
+        _("byline"), max_length=200, blank=True, help_text=_("As printed, e.g. 本报记者●肖玥")
+    )
+    dateline = models.CharField(
+        _("dateline"), max_length=50, blank=True, help_text=_("电头, e.g. 赤峰讯")
+    )
+    body = RichTextField(_("body"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    end_credit = models.CharField(
+        _("end credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("As printed at the end, e.g. (赤峰市中级人民法院供稿)"),
+    )
+    courts = models.ManyToManyField(
+        Court, verbose_name=_("courts"), blank=True, related_name="articles"
+    )
+    contributors = models.ManyToManyField(
+        Contributor,
+        verbose_name=_("contributors"),
+        through="Credit",
+        blank=True,
+        related_name="articles",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"), null=True, blank=True, help_text=_("Readers see it from this time on.")
+    )
+    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=True, blank=True)
+    review_note = models.TextField(
+        _("review note"), blank=True, help_text=_("The editor's note when sending a draft back.")
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Counts saves. The admin form remembers the number it was opened with, so a save on top of
+    # someone else's newer one is noticed instead of silently overwriting it.
+    edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-publish_at", "-pk"]
+        permissions = [("publish_article", _("Can publish, schedule and withdraw articles"))]
+        constraints = [_published_needs_time("article")]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="article_status_publish"),
+            models.Index(fields=["-publish_at", "-id"], name="article_newest"),
+            models.Index(fields=["issue", "position"], name="article_issue_position"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.headline, allow_unicode=True)[:120] or "article"
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "edit_version"}
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            # One more than what is stored, not than what this instance was loaded with, read
+            # under a row lock: two saves at once (an edition's inline, a page import, the
+            # admin form) never write the same number.
+            stored = []
+            if self.pk is not None:
+                stored = list(
+                    type(self)
+                    ._base_manager.using(using)
+                    .select_for_update()
+                    .filter(pk=self.pk)
+                    .values_list("edit_version", flat=True)
+                )
+            self.edit_version = max([self.edit_version, *stored]) + 1 if stored else 1
+            super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "article"})
+
+    @property
+    def is_public(self):
+        """Whether readers see the stored article now (published() asked about this row)."""
+        return Article.objects.published().filter(pk=self.pk).exists()
+
+
+class Credit(models.Model):
+    """A contributor credited on an article in one role, in printed order."""
+
+    class Role(models.TextChoices):
+        REPORTER = "reporter", _("staff reporter (本报记者)")
+        CORRESPONDENT = "correspondent", _("correspondent (通讯员)")
+        PHOTOGRAPHER = "photographer", _("photographer (摄)")
+        ORGANISATION = "organisation", _("contributing organisation (供稿)")
+        AUTHOR = "author", _("author")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="credits"
+    )
+    contributor = models.ForeignKey(
+        Contributor, verbose_name=_("contributor"), on_delete=models.PROTECT, related_name="credits"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "contributor", "role"], name="credit_unique_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.contributor.name}"
+
+
+class Photo(models.Model):
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(_("image"), upload_to="photos/%Y/%m/", blank=True)
+    caption = models.TextField(_("caption"), blank=True)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    photographer = models.ForeignKey(
+        Contributor,
+        verbose_name=_("photographer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="photos",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.caption[:40] or str(_("photo"))
+
+
+def _percent(name):
+    return models.FloatField(name, validators=[MinValueValidator(0), MaxValueValidator(100)])
+
+
+class PageArea(models.Model):
+    """An article's rectangle on the page image, in percent of its width and height."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="page_areas"
+    )
+    left = _percent(_("left (%)"))
+    top = _percent(_("top (%)"))
+    width = _percent(_("width (%)"))
+    height = _percent(_("height (%)"))
+
+    class Meta:
+        verbose_name = _("page area")
+        verbose_name_plural = _("page areas")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left__gte=0, top__gte=0, width__gt=0, height__gt=0)
+                & Q(left__lte=100, top__lte=100, width__lte=100, height__lte=100),
+                name="page_area_in_percent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.left:.0f},{self.top:.0f} {self.width:.0f}×{self.height:.0f}"
+
+
+class SearchDocument(models.Model):
+    """
+    An article's words for search, kept up to date by search_index.py: jieba's words of its
+    parts by weight. On PostgreSQL they are a tsvector with a GIN index; elsewhere (SQLite) each
+    part is a text column " word word … " and the vector is left empty. Its own table, so that
+    article pages, lists and versions never carry it.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    headline = models.TextField(_("headline words"), blank=True)  # weight A
+    lead = models.TextField(_("kicker and subtitle words"), blank=True)  # B
+    names = models.TextField(_("names"), blank=True)  # C: byline, dateline, credits, courts
+    body = models.TextField(_("body words"), blank=True)  # D: summary and body
+    vector = TsVectorField(_("search vector"), null=True, blank=True, editable=False)
+    # The headline, kicker, subtitle and names alone: small enough to stay in the row, so that
+    # ranking the candidates does not read every article's whole vector again.
+    head_vector = TsVectorField(_("head search vector"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        ordering = ["pk"]
+        indexes = [VectorIndex(fields=["vector"], name="search_document_vector")]
+
+    def __str__(self):
+        return str(self.article_id)
+
+    def get_absolute_url(self):
+        return reverse("articles:short", args=[self.article_id])

@@ -1,0 +1,69 @@
+"""
+Resized copies (renditions) of photos and printed-page images, for ``srcset``: a phone loads a
+few dozen kilobytes, never the multi-megabyte original. django-imagekit makes each rendition the
+first time a page asks for it, stores it beside the uploads (``renditions/`` on the same
+storage, local disk or S3) and remembers in the cache that it exists.
+"""
+
+import logging
+
+from imagekit import register
+from imagekit.cachefiles import ImageCacheFile
+from imagekit.specs import ImageSpec
+from pilkit.processors import ResizeToFit
+
+logger = logging.getLogger(__name__)
+
+# Widths in CSS pixels × screen densities that the reader's layout needs, per kind of image.
+WIDTHS = {
+    # An article's photo: the reading column is at most about 40em wide.
+    "photo": (480, 800, 1200),
+    # A printed page: a column of the edition page, or the thumbnail on the home page; the wider
+    # ones let a reader zoom into the small print.
+    "page": (400, 800, 1400),
+}
+# The sizes attribute: how wide each kind is shown, so the browser picks the smallest that fits.
+SIZES = {
+    "photo": "(min-width: 48rem) 42rem, 100vw",
+    "page": "(min-width: 60rem) 36rem, 100vw",
+}
+
+
+class Rendition(ImageSpec):
+    """A JPEG at most ``width`` pixels wide, never enlarged."""
+
+    format = "JPEG"
+    options = {"quality": 82, "optimize": True, "progressive": True}
+
+    def __init__(self, source, width):
+        self.processors = [ResizeToFit(width=width, upscale=False)]
+        super().__init__(source=source)
+
+
+# Registered, so that imagekit's strategy (make it when first asked for) applies to it.
+register.generator("articles:rendition", Rendition)
+
+
+def rendition_url(image, width):
+    """The address of ``image`` (an ImageField's file) at most ``width`` wide; the original's
+    address if the rendition cannot be made (e.g. the file is missing), so a page never fails."""
+    if not image:
+        return ""
+    try:
+        return ImageCacheFile(Rendition(source=image, width=width)).url
+    except Exception:  # a missing or unreadable upload: show the original rather than fail
+        logger.warning("No rendition of %s at %s px", image.name, width, exc_info=True)
+        return image.url
+
+
+def srcset(image, kind):
+    """``url 480w, url 800w, …`` for ``image``."""
+    if not image:
+        return ""
+    return ", ".join(f"{rendition_url(image, width)} {width}w" for width in WIDTHS[kind])
+
+
+def default_url(image, kind):
+    """The ``src`` for browsers without srcset: the middle width."""
+    widths = WIDTHS[kind]
+    return rendition_url(image, widths[len(widths) // 2])

@@ -1,0 +1,187 @@
+"""
+Uploaded files: one set of checks for every way an image or a page PDF comes in.
+
+- ``reencode_image`` verifies the real format with Pillow, refuses oversized images,
+  decompression bombs and SVG, and returns a re-encoded copy (which drops EXIF and anything
+  appended). ``check_pdf`` makes sure a page PDF is a PDF that can be read, within the size cap
+  and without scripts or embedded files.
+- ``UploadedImageField`` and ``UploadedPdfField`` are the admin's form fields (Photo.image,
+  Issue.page_image, Issue.page_pdf): they run those checks and hand the model a file under a
+  generated name, never the client's.
+- ``upload_image`` is the rich-text editor's upload view. django-ckeditor-5 ships one whose
+  permission check fails open on a mistyped setting, so that one is not routed; this one checks
+  the user's permission itself.
+"""
+
+import io
+import uuid
+import warnings
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+# Pillow format -> (save format, extension). SVG and everything else are refused.
+FORMATS = {
+    "JPEG": ("JPEG", "jpg"),
+    "PNG": ("PNG", "png"),
+    "GIF": ("PNG", "png"),
+    "WEBP": ("WEBP", "webp"),
+}
+# Entries of a PDF's catalogue that run something when the file is opened.
+PDF_ACTIVE_ENTRIES = ("/OpenAction", "/AA", "/JavaScript", "/EmbeddedFiles")
+
+
+def generated_name(extension):
+    """A fresh file name that says nothing the client chose."""
+    return f"{uuid.uuid4().hex}.{extension}"
+
+
+def _megabytes(size):
+    return size // (1024 * 1024)
+
+
+def reencode_image(upload):
+    """Return (ContentFile, extension) for a verified, re-encoded copy of ``upload``.
+
+    Raises ValidationError with a message a person can act on.
+    """
+    max_bytes = settings.IMAGE_UPLOAD_MAX_BYTES
+    max_pixels = settings.IMAGE_UPLOAD_MAX_PIXELS
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The image is larger than %(mb)d MB.") % {"mb": _megabytes(max_bytes)},
+            code="too_large",
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
+            with Image.open(upload) as probe:
+                fmt = probe.format
+                width, height = probe.size
+                if fmt not in FORMATS:
+                    raise ValidationError(
+                        _("Only JPEG, PNG, GIF and WebP images can be uploaded."), code="format"
+                    )
+                if width * height > max_pixels:
+                    raise ValidationError(
+                        _("The image has more than %(mp)d megapixels.")
+                        % {"mp": max_pixels // 1_000_000},
+                        code="too_many_pixels",
+                    )
+                probe.verify()
+            upload.seek(0)
+            with Image.open(upload) as image:
+                image.load()
+                save_format, extension = FORMATS[fmt]
+                if save_format == "JPEG" and image.mode not in ("RGB", "L"):
+                    image = image.convert("RGB")
+                elif image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+                    image = image.convert("RGBA")
+                out = io.BytesIO()
+                image.save(out, format=save_format, quality=88, optimize=True)
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("The file is not an image that can be read, or it is too large."), code="invalid"
+        ) from None
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError(_("The image file is broken."), code="broken") from None
+    return ContentFile(out.getvalue()), extension
+
+
+def check_pdf(upload):
+    """Refuse anything but a readable PDF of at least one page, within the size cap, that runs
+    nothing when opened. Returns the file's bytes."""
+    max_bytes = settings.PDF_UPLOAD_MAX_BYTES
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The PDF is larger than %(mb)d MB.") % {"mb": _megabytes(max_bytes)},
+            code="too_large",
+        )
+    upload.seek(0)
+    data = upload.read()
+    if not data.startswith(b"%PDF-"):
+        raise ValidationError(_("The file is not a PDF."), code="format")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            pages = len(reader.pages)
+            catalog = reader.root_object
+            names = catalog.get("/Names")
+            names = names.get_object() if names is not None else {}
+            active = [key for key in PDF_ACTIVE_ENTRIES if key in catalog or key in names]
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        raise ValidationError(_("The PDF file is broken."), code="broken") from None
+    if pages < 1:
+        raise ValidationError(_("The PDF has no pages."), code="empty")
+    if active:
+        raise ValidationError(
+            _("The PDF contains scripts or embedded files; export the page again without them."),
+            code="active_content",
+        )
+    return data
+
+
+class UploadedImageField(forms.ImageField):
+    """An image field whose file is checked and re-encoded (see reencode_image)."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        content, extension = reencode_image(upload)
+        content.name = generated_name(extension)
+        return content
+
+
+class UploadedPdfField(forms.FileField):
+    """A page PDF, checked (see check_pdf) and stored under a generated name."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return ContentFile(check_pdf(upload), name=generated_name("pdf"))
+
+
+def _error(message, status):
+    return JsonResponse({"error": {"message": str(message)}}, status=status)
+
+
+@require_POST
+def upload_image(request):
+    user = request.user
+    if not user.is_authenticated:
+        return _error(_("Please sign in to upload images."), 403)
+    if not (user.has_perm("articles.add_article") or user.has_perm("articles.change_article")):
+        return _error(_("You do not have permission to upload images."), 403)
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return _error(_("No file was sent."), 400)
+    try:
+        content, extension = reencode_image(upload)
+    except ValidationError as error:
+        return _error(error.messages[0], 400)
+    name = f"uploads/{timezone.now():%Y/%m}/{generated_name(extension)}"
+    try:
+        stored = default_storage.save(name, content)
+    except OSError:
+        return _error(_("The image could not be stored. Please try again later."), 507)
+    return JsonResponse({"url": default_storage.url(stored)})

@@ -1,0 +1,157 @@
+"""Two people editing one article: the second save is stopped, shown the difference, and decides."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Status
+from tests.articles.admin_forms import article_form_data
+from tests.factories import ArticleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def second_editor(db):
+    user = UserFactory(username="second_editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def opened_twice(editor, second_editor):
+    """An article both editors opened at the same version, and the first editor saved since."""
+    article = ArticleFactory(
+        issue=None, status=Status.DRAFT, publish_at=None, headline="原标题", byline="本报记者●肖玥"
+    )
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    first, second = signed_in(editor), signed_in(second_editor)
+    # Saved once through the admin, so the version both open is kept.
+    assert first.post(url, article_form_data(article)).status_code == 302
+    article.refresh_from_db()
+    # Both open the form: they carry the version they opened.
+    for client in (first, second):
+        form = client.get(url).context["adminform"].form
+        assert form["loaded_version"].value() == article.edit_version
+    seen = article_form_data(article)
+    assert first.post(url, {**seen, "headline": "第一位编辑改的标题"}).status_code == 302
+    return {"article": article, "url": url, "seen": seen, "second": second}
+
+
+def test_the_second_save_does_not_overwrite_the_first(opened_twice):
+    article, url, seen = opened_twice["article"], opened_twice["url"], opened_twice["seen"]
+    response = opened_twice["second"].post(url, {**seen, "byline": "本报记者●金丽"})
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert article.headline == "第一位编辑改的标题"
+    assert article.byline == "本报记者●肖玥"  # nothing of the second save was stored
+    form = response.context["adminform"].form
+    assert form.non_field_errors()
+    conflict = form.conflict
+    assert conflict.saved_by.username == "editor"
+    (headline,) = conflict.fields  # they changed the headline only
+    assert headline.label == form.fields["headline"].label
+    assert "第一位编辑改的标题" in headline.diff and "原标题" in headline.diff
+    assert not headline.you_changed_it_too
+    assert 'name="_overwrite"' in response.text
+    assert "第一位编辑改的标题" in response.text
+
+
+def test_a_field_both_changed_is_marked(opened_twice):
+    url, seen = opened_twice["url"], opened_twice["seen"]
+    response = opened_twice["second"].post(url, {**seen, "headline": "第二位编辑改的标题"})
+    (field,) = response.context["adminform"].form.conflict.fields
+    assert field.you_changed_it_too
+    assert field.yours == "第二位编辑改的标题"
+
+
+def test_the_editor_decides_to_overwrite(opened_twice):
+    article, url, seen = opened_twice["article"], opened_twice["url"], opened_twice["seen"]
+    mine = {**seen, "headline": "第二位编辑改的标题"}
+    response = opened_twice["second"].post(url, mine)
+    current = response.context["adminform"].form.conflict.current_version
+    response = opened_twice["second"].post(url, {**mine, "_overwrite": current})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "第二位编辑改的标题"
+
+
+def test_an_overwrite_made_stale_by_a_third_save_is_stopped_again(opened_twice, editor):
+    article, url, seen = opened_twice["article"], opened_twice["url"], opened_twice["seen"]
+    response = opened_twice["second"].post(url, {**seen, "headline": "第二位"})
+    current = response.context["adminform"].form.conflict.current_version
+    article.refresh_from_db()
+    third = article_form_data(article, headline="第三次保存")
+    assert signed_in(editor).post(url, third).status_code == 302
+    response = opened_twice["second"].post(
+        url, {**seen, "headline": "第二位", "_overwrite": current}
+    )
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert article.headline == "第三次保存"
+
+
+def test_the_editor_decides_to_reload(opened_twice):
+    url = opened_twice["url"]
+    form = opened_twice["second"].get(url).context["adminform"].form
+    article = opened_twice["article"]
+    article.refresh_from_db()
+    assert form["loaded_version"].value() == article.edit_version
+    data = article_form_data(article, byline="本报记者●金丽")
+    assert opened_twice["second"].post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.byline) == ("第一位编辑改的标题", "本报记者●金丽")
+
+
+def test_a_workflow_step_in_between_counts_as_a_save(opened_twice, editor):
+    from articles import workflow
+
+    article, url = opened_twice["article"], opened_twice["url"]
+    article.refresh_from_db()
+    mine = article_form_data(article, byline="本报记者●金丽")
+    workflow.apply(editor, article, "submit")
+    response = opened_twice["second"].post(url, mine)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.conflict is not None
+
+
+def test_without_the_opened_version_every_difference_is_shown(editor, second_editor):
+    article = ArticleFactory(issue=None, status=Status.DRAFT, publish_at=None, headline="原标题")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    seen = article_form_data(article)
+    signed_in(editor).post(url, {**seen, "headline": "新标题"})
+    response = signed_in(second_editor).post(url, {**seen, "byline": "本报记者●金丽"})
+    conflict = response.context["adminform"].form.conflict
+    assert not conflict.base_known
+    form = response.context["adminform"].form
+    labels = {field.label for field in conflict.fields}
+    assert labels == {form.fields["headline"].label, form.fields["byline"].label}
+
+
+def test_the_form_carries_the_version_it_was_opened_at(editor, correspondent):
+    article = ArticleFactory(
+        issue=None, status=Status.DRAFT, publish_at=None, created_by=correspondent
+    )
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    for user in (editor, correspondent):
+        html = signed_in(user).get(url).text
+        assert f'name="loaded_version" value="{article.edit_version}"' in html
+
+
+def test_a_post_that_does_not_say_its_version_is_stopped(editor):
+    article = ArticleFactory(issue=None, status=Status.DRAFT, publish_at=None, headline="原标题")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = article_form_data(article, headline="不知从哪个版本改来")
+    del data["loaded_version"]
+    response = signed_in(editor).post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.conflict is not None
+    article.refresh_from_db()
+    assert article.headline == "原标题"

@@ -1,0 +1,75 @@
+"""Photos and printed pages are shown as resized renditions with srcset, never the original."""
+
+import io
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from PIL import Image
+
+from articles import renditions
+from tests.factories import ArticleFactory, IssueFactory, PhotoFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def jpeg(width, height):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "#b5121b").save(buffer, "JPEG", quality=95)
+    return ContentFile(buffer.getvalue(), name="big.jpg")
+
+
+def images(html):
+    return re.findall(r"<img [^>]*>", html)
+
+
+def srcset_of(tag):
+    entries = re.search(r'srcset="([^"]+)"', tag).group(1).split(", ")
+    return dict(reversed(entry.rsplit(" ", 1)) for entry in entries)
+
+
+def stored_size(url):
+    name = url.removeprefix("/media/")
+    with default_storage.open(name) as stored, Image.open(stored) as image:
+        return image.size
+
+
+def test_article_photo_is_served_as_renditions(client):
+    photo = PhotoFactory(image=jpeg(3000, 2000))
+    html = client.get(photo.article.get_absolute_url()).content.decode()
+    tag = next(t for t in images(html) if "renditions/" in t)
+    assert photo.image.url not in html  # neither in the page nor in og:image
+    widths = srcset_of(tag)
+    assert set(widths) == {"480w", "800w", "1200w"}
+    for width, url in widths.items():
+        assert stored_size(url)[0] == int(width.removesuffix("w"))
+    assert 'sizes="' in tag
+    assert re.search(r'src="([^"]+)"', tag).group(1) == widths["800w"]
+
+
+def test_small_photos_are_not_enlarged():
+    photo = PhotoFactory()  # 8 × 6
+    assert stored_size(renditions.rendition_url(photo.image, 1200)) == (8, 6)
+
+
+def test_a_missing_upload_falls_back_to_its_address(client):
+    photo = PhotoFactory(image=jpeg(900, 600))
+    default_storage.delete(photo.image.name)
+    response = client.get(photo.article.get_absolute_url())
+    assert response.status_code == 200
+    assert photo.image.url in response.content.decode()
+
+
+def test_printed_page_on_edition_and_home_page(client):
+    issue = IssueFactory(page_image=jpeg(2480, 3508))
+    ArticleFactory(issue=issue)
+    for url in [issue.get_absolute_url(), reverse("home")]:
+        html = client.get(url).content.decode()
+        tag = next(t for t in images(html) if "renditions/" in t)
+        widths = srcset_of(tag)
+        assert set(widths) == {"400w", "800w", "1400w"}, url
+        assert issue.page_image.url not in re.search(r'src="([^"]+)"', tag).group(1)
+    # The edition page still links the full-size page for reading the small print.
+    assert issue.page_image.url in client.get(issue.get_absolute_url()).content.decode()

@@ -1,0 +1,412 @@
+"""No lost work: versions with who and when, compare, restore, and recovering deleted objects."""
+
+import re
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Version
+
+from articles import workflow
+from articles.models import Article, Issue, PageArea, Photo, Status
+from courts.models import Court
+from tests.articles.admin_forms import article_form_data
+from tests.factories import ArticleFactory, ContributorFactory, CreditFactory, IssueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def admin_url(name, *args):
+    return reverse(f"admin:{name}", args=args)
+
+
+@pytest.fixture
+def article(editor):
+    """An article saved twice through the admin: two versions, the second with a new headline."""
+    article = ArticleFactory(
+        issue=None, status=Status.DRAFT, publish_at=None, headline="第一稿标题", created_by=editor
+    )
+    article.courts.set([Court.objects.get(slug="chifeng")])
+    client = signed_in(editor)
+    url = admin_url("articles_article_change", article.pk)
+    assert client.post(url, article_form_data(article)).status_code == 302
+    article.refresh_from_db()
+    data = article_form_data(article, headline="第二稿标题", courts=[])
+    assert client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    return article
+
+
+def test_every_save_is_a_version_with_who_and_when(article, editor):
+    versions = Version.objects.get_for_object(article)
+    assert versions.count() == 2
+    assert {v.revision.user for v in versions} == {editor}
+    assert all(v.revision.date_created for v in versions)
+    page = signed_in(editor).get(admin_url("articles_article_history", article.pk))
+    assert page.status_code == 200
+    assert "compare" in page.text
+
+
+def test_editor_compares_two_versions(article, editor):
+    newer, older = Version.objects.get_for_object(article).order_by("-pk")[:2]
+    response = signed_in(editor).get(
+        admin_url("articles_article_compare", article.pk),
+        {"version_id1": older.pk, "version_id2": newer.pk},
+    )
+    assert response.status_code == 200
+    assert "第一稿标题" in response.text and "第二稿标题" in response.text
+
+
+def test_editor_restores_an_earlier_version(article, editor):
+    older = Version.objects.get_for_object(article).order_by("pk").first()
+    client = signed_in(editor)
+    url = admin_url("articles_article_revision", article.pk, older.pk)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "第一稿标题" in page.text
+    article.refresh_from_db()
+    assert article.headline == "第二稿标题"  # looking changes nothing
+    restored = article_form_data(article, headline="第一稿标题")
+    restored["courts"] = [Court.objects.get(slug="chifeng").pk]
+    restored["loaded_version"] = page.context["adminform"].form["loaded_version"].value()
+    before = article.edit_version
+    response = client.post(url, restored)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "第一稿标题"
+    assert [c.slug for c in article.courts.all()] == ["chifeng"]
+    entry = LogEntry.objects.filter(object_id=str(article.pk)).latest("pk")
+    assert entry.user == editor and "Restored" in entry.change_message
+    # The restored row keeps counting up: a restore does not bring back an old edit number,
+    # which would let a form opened before it save over it unnoticed.
+    assert article.edit_version > before
+
+
+def test_version_ids_of_other_objects_are_refused(article, editor):
+    other = ArticleFactory(issue=None)
+    signed_in(editor).post(admin_url("articles_article_change", other.pk), article_form_data(other))
+    foreign = Version.objects.get_for_object(other).first()
+    response = signed_in(editor).get(admin_url("articles_article_revision", article.pk, foreign.pk))
+    assert response.status_code == 404
+
+
+def test_correspondent_sees_versions_of_their_own_only(article, correspondent):
+    own = ArticleFactory(issue=None, status=Status.DRAFT, publish_at=None, created_by=correspondent)
+    client = signed_in(correspondent)
+    client.post(admin_url("articles_article_change", own.pk), article_form_data(own))
+    page = client.get(admin_url("articles_article_history", own.pk))
+    assert page.status_code == 200
+    assert not re.search(r"/history/\d+/", page.text)  # no link to the restore page
+    newer, older = Version.objects.get_for_object(article).order_by("-pk")[:2]
+    response = client.get(
+        admin_url("articles_article_compare", article.pk),
+        {"version_id1": older.pk, "version_id2": newer.pk},
+    )
+    assert response.status_code == 404
+
+
+def test_deleted_article_is_recovered_with_credits_photos_areas_and_courts(editor):
+    contributor = ContributorFactory(name="肖玥")
+    article = ArticleFactory(issue=None, headline="被误删的稿件")
+    article.courts.set([Court.objects.get(slug="baotou")])
+    CreditFactory(article=article, contributor=contributor)
+    Photo.objects.create(article=article, caption="庭审现场", alt_text="法官在庭审")
+    PageArea.objects.create(article=article, left=10, top=10, width=30, height=20)
+    client = signed_in(editor)
+    # Saved once through the admin (a version), then deleted through the admin.
+    data = article_form_data(article)
+    assert client.post(admin_url("articles_article_change", article.pk), data).status_code == 302
+    response = client.post(admin_url("articles_article_delete", article.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Article.objects.exists() and not Photo.objects.exists()
+
+    recover_list = client.get(admin_url("articles_article_recoverlist"))
+    assert "被误删的稿件" in recover_list.text
+    version = Version.objects.get_deleted(Article).get()
+    page = client.get(admin_url("articles_article_recover", version.pk))
+    assert page.status_code == 200
+    assert not Article.objects.exists()  # looking restores nothing
+    form = article_form_data(headline="被误删的稿件", courts=[Court.objects.get(slug="baotou").pk])
+    # The recover form shows the credits, photo and area as existing inline rows: post them back.
+    for prefix, formset in zip(
+        ["credits", "photos", "page_areas"], page.context["inline_admin_formsets"], strict=True
+    ):
+        management = formset.formset.management_form
+        form[f"{prefix}-TOTAL_FORMS"] = management["TOTAL_FORMS"].value()
+        form[f"{prefix}-INITIAL_FORMS"] = management["INITIAL_FORMS"].value()
+        for index, child in enumerate(formset.formset.forms):
+            for name in child.fields:
+                value = child[name].value()
+                if value is None or (name == "image" and not value):
+                    value = ""
+                form[f"{prefix}-{index}-{name}"] = value
+    form["slug"] = page.context["adminform"].form["slug"].value()
+    form["loaded_version"] = page.context["adminform"].form["loaded_version"].value()
+    published_at = timezone.localtime(page.context["adminform"].form["publish_at"].value())
+    form["publish_at_0"] = published_at.strftime("%Y-%m-%d")
+    form["publish_at_1"] = published_at.strftime("%H:%M:%S")
+    response = client.post(admin_url("articles_article_recover", version.pk), form)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    recovered = Article.objects.get()
+    assert str(recovered.pk) == version.object_id and recovered.headline == "被误删的稿件"
+    assert list(recovered.contributors.all()) == [contributor]
+    assert recovered.photos.get().caption == "庭审现场"
+    assert recovered.page_areas.get().width == 30
+    assert [c.slug for c in recovered.courts.all()] == ["baotou"]
+    entry = LogEntry.objects.filter(object_id=str(recovered.pk)).latest("pk")
+    assert entry.user == editor and "Recovered" in entry.change_message
+
+
+def test_deleted_edition_is_recovered(editor):
+    issue = IssueFactory(status=Status.DRAFT, publish_at=None, banner="学习宣传贯彻")
+    client = signed_in(editor)
+    change = {
+        "date": issue.date.isoformat(),
+        "page_number": issue.page_number,
+        "title": issue.title,
+        "banner": issue.banner,
+        "quote": "",
+        "quote_attribution": "",
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "articles-TOTAL_FORMS": 0,
+        "articles-INITIAL_FORMS": 0,
+    }
+    assert client.post(admin_url("articles_issue_change", issue.pk), change).status_code == 302
+    assert (
+        client.post(admin_url("articles_issue_delete", issue.pk), {"post": "yes"}).status_code
+        == 302
+    )
+    assert not Issue.objects.exists()
+    version = Version.objects.get_deleted(Issue).get()
+    response = client.post(admin_url("articles_issue_recover", version.pk), change)
+    assert response.status_code == 302
+    assert Issue.objects.get().banner == "学习宣传贯彻"
+
+
+def test_courts_and_contributors_are_versioned_too(editor):
+    contributor = ContributorFactory(name="张卓")
+    client = signed_in(editor)
+    response = client.post(
+        admin_url("articles_contributor_change", contributor.pk),
+        {"name": "张卓", "kind": "person", "court": "", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert Version.objects.get_for_object(contributor).count() == 1
+    court = Court.objects.get(slug="chifeng")
+    data = {
+        "name": court.name,
+        "short_name": "赤峰中院",
+        "slug": court.slug,
+        "level": court.level,
+        "parent": court.parent_id,
+        "region": court.region,
+        "aliases": court.aliases,
+        "position": court.position,
+    }
+    assert client.post(admin_url("courts_court_change", court.pk), data).status_code == 302
+    assert Version.objects.get_for_object(court).get().revision.user == editor
+
+
+def test_a_published_article_cannot_lose_its_time(editor):
+    article = ArticleFactory(issue=None)
+    response = signed_in(editor).post(
+        admin_url("articles_article_change", article.pk),
+        article_form_data(article, publish_at_0="", publish_at_1=""),
+    )
+    assert response.status_code == 200
+    assert "publish_at" in response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert article.publish_at is not None
+
+
+def issue_form_data(issue, **changes):
+    """POST data for the edition change form, with no article rows."""
+    data = {
+        "date": issue.date.isoformat(),
+        "page_number": issue.page_number,
+        "title": issue.title,
+        "banner": issue.banner,
+        "quote": issue.quote,
+        "quote_attribution": issue.quote_attribution,
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "articles-TOTAL_FORMS": 0,
+        "articles-INITIAL_FORMS": 0,
+    }
+    if issue.publish_at:
+        local = timezone.localtime(issue.publish_at)
+        data["publish_at_0"] = local.strftime("%Y-%m-%d")
+        data["publish_at_1"] = local.strftime("%H:%M:%S")
+    data.update(changes)
+    return data
+
+
+def restore(client, article, version):
+    """Open the restore page of ``version`` and save it as shown, as an editor would."""
+    url = admin_url("articles_article_revision", article.pk, version.pk)
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = article_form_data(Article.objects.get(pk=article.pk), headline=form["headline"].value())
+    data["loaded_version"] = form["loaded_version"].value()
+    return client.post(url, data)
+
+
+def version_when(obj, **fields):
+    return next(
+        v
+        for v in Version.objects.get_for_object(obj).order_by("pk")
+        if all(v.field_dict[name] == value for name, value in fields.items())
+    )
+
+
+def test_restoring_a_version_never_changes_where_the_article_stands(editor):
+    """Publish, withdraw (say a court ordered it), restore the text saved while it was public:
+    it stays withdrawn. Restoring a draft's text onto a public article keeps it public."""
+    client = signed_in(editor)
+    article = ArticleFactory(issue=None, status=Status.DRAFT, publish_at=None, headline="草稿")
+    client.post(admin_url("articles_article_change", article.pk), article_form_data(article))
+    workflow.apply(editor, article, "publish")
+    workflow.apply(editor, article, "withdraw")
+    published = version_when(article, status=Status.PUBLISHED)
+    page = client.get(admin_url("articles_article_revision", article.pk, published.pk))
+    # The restore page shows where it will stand.
+    assert page.context["adminform"].form.instance.status == Status.WITHDRAWN
+    assert restore(client, article, published).status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.WITHDRAWN
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+
+    workflow.apply(editor, article, "publish")
+    article.refresh_from_db()
+    published_at = article.publish_at
+    draft = version_when(article, status=Status.DRAFT)
+    assert restore(client, article, draft).status_code == 302
+    article.refresh_from_db()
+    assert (article.status, article.publish_at) == (Status.PUBLISHED, published_at)
+    assert Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_restoring_keeps_the_review_as_it_is(editor, correspondent):
+    article = ArticleFactory(issue=None, status=Status.DRAFT, publish_at=None)
+    article.created_by = correspondent
+    article.save()
+    workflow.apply(correspondent, article, "submit")
+    workflow.apply(editor, article, "send_back", note="请补充案号。")
+    submitted = version_when(article, status=Status.REVIEW)
+    client = signed_in(editor)
+    assert restore(client, article, submitted).status_code == 302
+    article.refresh_from_db()
+    assert (article.status, article.review_note) == (Status.DRAFT, "请补充案号。")
+    assert article.submitted_by == correspondent
+
+
+def test_a_recovered_article_comes_back_as_a_draft(editor):
+    article = ArticleFactory(issue=None, headline="被误删的公开稿件")
+    client = signed_in(editor)
+    data = article_form_data(article)
+    assert client.post(admin_url("articles_article_change", article.pk), data).status_code == 302
+    client.post(admin_url("articles_article_delete", article.pk), {"post": "yes"})
+    version = Version.objects.get_deleted(Article).get()
+    url = admin_url("articles_article_recover", version.pk)
+    page = client.get(url)
+    assert page.context["adminform"].form.instance.status == Status.DRAFT
+    assert (
+        client.post(
+            url,
+            {**data, "loaded_version": page.context["adminform"].form["loaded_version"].value()},
+        ).status_code
+        == 302
+    )
+    recovered = Article.objects.get()
+    assert recovered.status == Status.DRAFT
+    assert not Article.objects.published().exists()
+
+
+def test_restoring_an_edition_keeps_its_state_and_leaves_its_articles_alone(editor):
+    """An edition published with its ready articles is one revision with them: restoring the
+    edition's version writes back the edition only, and only its text."""
+    client = signed_in(editor)
+    issue = IssueFactory(status=Status.DRAFT, publish_at=None, banner="第一版栏目")
+    ready = ArticleFactory(issue=issue, status=Status.REVIEW, publish_at=None, headline="待发稿")
+    assert client.post(admin_url("articles_issue_change", issue.pk), issue_form_data(issue))
+    issue.refresh_from_db()
+    response = client.post(
+        admin_url("articles_issue_change", issue.pk),
+        issue_form_data(issue, banner="第二版栏目", _transition="publish"),
+    )
+    assert response.status_code == 302
+    ready.refresh_from_db()
+    assert ready.status == Status.PUBLISHED
+    ready.headline = "发布后更正的标题"
+    ready.save()
+    counter = ready.edit_version
+    workflow.apply(editor, issue, "withdraw")
+    issue.refresh_from_db()
+
+    published = version_when(issue, status=Status.PUBLISHED)
+    url = admin_url("articles_issue_revision", issue.pk, published.pk)
+    assert client.get(url).status_code == 200
+    assert client.post(url, issue_form_data(issue, banner="第二版栏目")).status_code == 302
+    issue.refresh_from_db()
+    ready.refresh_from_db()
+    assert (issue.status, issue.banner) == (Status.WITHDRAWN, "第二版栏目")
+    assert (ready.headline, ready.status, ready.edit_version) == (
+        "发布后更正的标题",
+        Status.PUBLISHED,
+        counter,
+    )
+
+
+def test_restoring_an_article_leaves_its_edition_and_the_other_articles_alone(editor):
+    client = signed_in(editor)
+    issue = IssueFactory(status=Status.DRAFT, publish_at=None, banner="原栏目")
+    first = ArticleFactory(issue=issue, status=Status.REVIEW, publish_at=None, headline="一")
+    other = ArticleFactory(issue=issue, status=Status.REVIEW, publish_at=None, headline="二")
+    response = client.post(
+        admin_url("articles_issue_change", issue.pk), issue_form_data(issue, _transition="publish")
+    )
+    assert response.status_code == 302
+    issue.banner = "新栏目"
+    issue.save()
+    Article.objects.filter(pk=other.pk).update(headline="二（改）")
+    first.refresh_from_db()
+    first.headline = "一（改）"
+    first.save()
+    with_edition = version_when(first, status=Status.PUBLISHED)
+    assert with_edition.revision.version_set.count() == 3  # the edition and both articles
+    assert restore(client, first, with_edition).status_code == 302
+    first.refresh_from_db()
+    issue.refresh_from_db()
+    assert first.headline == "一"
+    assert issue.banner == "新栏目"
+    assert Article.objects.get(pk=other.pk).headline == "二（改）"
+
+
+def test_restoring_an_edition_leaves_an_article_with_the_same_id_alone(editor):
+    """Editions and articles are numbered apart: restoring edition 7 must not touch article 7
+    (it counted an edit on it, and its next save was taken for a conflict)."""
+    issue = IssueFactory(banner="v1")
+    article = ArticleFactory(issue=IssueFactory())
+    while article.pk < issue.pk:
+        article = ArticleFactory(issue=article.issue)
+    while issue.pk < article.pk:
+        issue = IssueFactory(banner="v1")
+    client = signed_in(editor)
+    client.post(admin_url("articles_issue_change", issue.pk), issue_form_data(issue))
+    client.post(admin_url("articles_issue_change", issue.pk), issue_form_data(issue, banner="v2"))
+    first = Version.objects.get_for_object(issue).order_by("pk").first()
+    before = Article.objects.get(pk=article.pk).edit_version
+    url = admin_url("articles_issue_revision", issue.pk, first.pk)
+    assert client.post(url, issue_form_data(issue, banner="v1")).status_code == 302
+    assert Issue.objects.get(pk=issue.pk).banner == "v1"
+    assert Article.objects.get(pk=article.pk).edit_version == before
