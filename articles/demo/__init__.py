@@ -1,0 +1,1 @@
+"""Realistic demo content for development and benchmarks: see ``manage.py generate_demo``."""
