@@ -1,0 +1,36 @@
+"""The editorial dashboard on the admin's front page: what waits, what is scheduled and when."""
+
+from django import template
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article, Issue, Status
+
+register = template.Library()
+
+LIMIT = 15
+
+
+@register.inclusion_tag("admin/includes/editorial_dashboard.html", takes_context=True)
+def editorial_dashboard(context):
+    user = context["request"].user
+    now = timezone.now()
+    articles = Article.objects.visible_to(user).select_related("issue", "submitted_by")
+    if workflow.is_editor(user):
+        return {
+            "is_editor": True,
+            "waiting": articles.filter(status=Status.REVIEW).order_by("submitted_at", "pk")[:LIMIT],
+            "scheduled_articles": articles.scheduled(now).order_by("publish_at")[:LIMIT],
+            "scheduled_issues": Issue.objects.visible_to(user)
+            .scheduled(now)
+            .order_by("publish_at")[:LIMIT],
+        }
+    if user.has_perm("articles.view_article"):
+        return {
+            "is_author": True,
+            "sent_back": articles.filter(status=Status.DRAFT).exclude(review_note="")[:LIMIT],
+            "drafts": articles.filter(status=Status.DRAFT, review_note="")[:LIMIT],
+            "waiting": articles.filter(status=Status.REVIEW).order_by("submitted_at")[:LIMIT],
+            "scheduled_articles": articles.scheduled(now).order_by("publish_at")[:LIMIT],
+        }
+    return {}

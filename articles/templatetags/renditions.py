@@ -1,0 +1,27 @@
+"""Resized images in templates: ``{% load renditions %}`` then
+``<img src="{% rendition photo.image 'photo' %}" srcset="{% srcset photo.image 'photo' %}"
+sizes="{% sizes 'photo' %}">``."""
+
+from django import template
+
+from articles import renditions
+
+register = template.Library()
+
+
+@register.simple_tag
+def rendition(image, kind, width=None):
+    """The address of a rendition of ``image``: ``width`` wide at most, or the default one."""
+    if width:
+        return renditions.rendition_url(image, int(width))
+    return renditions.default_url(image, kind)
+
+
+@register.simple_tag
+def srcset(image, kind):
+    return renditions.srcset(image, kind)
+
+
+@register.simple_tag
+def sizes(kind):
+    return renditions.SIZES[kind]
