@@ -1,0 +1,100 @@
+"""factory_boy factories for the models. Defaults make a public (published, due) object."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article, Contributor, Credit, Issue, PageArea, Photo, Status
+from courts.models import Court
+
+
+def an_hour_ago():
+    return timezone.now() - datetime.timedelta(hours=1)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class CourtFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Court
+
+    name = factory.Sequence(lambda n: f"测试{n}旗人民法院")
+    short_name = factory.Sequence(lambda n: f"测试{n}旗法院")
+    slug = factory.Sequence(lambda n: f"test-court-{n}")
+    level = Court.Level.BASIC
+    parent = factory.LazyFunction(lambda: Court.objects.get(slug="ordos"))
+    region = "鄂尔多斯市"
+
+
+class ContributorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contributor
+
+    name = factory.Sequence(lambda n: f"通讯员{n}")
+
+
+class IssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Issue
+
+    date = factory.Sequence(lambda n: datetime.date(2025, 1, 1) + datetime.timedelta(days=7 * n))
+    page_number = 5
+    status = Status.PUBLISHED
+    publish_at = factory.LazyFunction(an_hour_ago)
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    issue = factory.SubFactory(IssueFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    headline = factory.Sequence(lambda n: f"司法为民办实事 第{n}篇")
+    body = "<p>法院召开工作推进会，部署下一阶段重点工作。</p>"
+    status = Status.PUBLISHED
+    publish_at = factory.LazyFunction(an_hour_ago)
+
+    @factory.post_generation
+    def courts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.courts.set(extracted)
+
+
+class CreditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Credit
+
+    article = factory.SubFactory(ArticleFactory)
+    contributor = factory.SubFactory(ContributorFactory)
+    role = Credit.Role.CORRESPONDENT
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Photo
+
+    article = factory.SubFactory(ArticleFactory)
+    image = factory.django.ImageField(width=8, height=6, color="red")
+    caption = factory.Sequence(lambda n: f"法官在巡回审判点为群众解答法律问题 {n}")
+    photographer = factory.SubFactory(ContributorFactory)
+
+
+class PageAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PageArea
+
+    article = factory.SubFactory(ArticleFactory)
+    left = 5.5
+    top = 10
+    width = 40
+    height = 30

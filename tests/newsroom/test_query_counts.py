@@ -1,0 +1,124 @@
+"""
+Every public page runs a fixed number of SQL queries, whatever the amount of content: each page
+is measured with one and with several articles, editions, courts and contributors.
+"""
+
+import pytest
+from django.urls import reverse
+
+from courts.models import Court
+from tests.factories import (
+    ArticleFactory,
+    ContributorFactory,
+    CourtFactory,
+    CreditFactory,
+    IssueFactory,
+    PageAreaFactory,
+    PhotoFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """The counts are those of rendering the page: the page cache would hide them."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def build(n):
+    """n + 1 editions, n articles on the newest (with courts, credits, photos, areas), n courts."""
+    ordos = Court.objects.get(slug="ordos")
+    basics = [CourtFactory(parent=ordos) for _ in range(n)]
+    issues = [IssueFactory() for _ in range(n + 1)]
+    issue = issues[-1]
+    reporter = ContributorFactory()
+    articles = []
+    for i in range(n):
+        article = ArticleFactory(issue=issue, courts=[ordos, basics[i]])
+        CreditFactory(article=article, contributor=reporter)
+        CreditFactory(article=article)
+        PhotoFactory(article=article)
+        PageAreaFactory(article=article)
+        articles.append(article)
+    for other in issues[:-1]:
+        ArticleFactory(issue=other, courts=[basics[0]])
+    return {"issue": issue, "article": articles[0], "reporter": reporter, "court": ordos}
+
+
+# Pages with a count of the whole archive (a paginated list, court counts), the months with
+# editions or the court filter keep them in the data cache for as long as the content is unchanged; storing it needs the next scheduled publish time,
+# one query per content change. These counts are those of a cold cache.
+SCHEDULE = 1
+
+
+def pages(content):
+    issue, article = content["issue"], content["article"]
+    return {
+        "home": (reverse("home"), 9 + SCHEDULE),
+        "issues": (reverse("articles:issues"), 5 + SCHEDULE),
+        "issues_year": (reverse("articles:issues_year", args=[issue.date.year]), 5 + SCHEDULE),
+        "issues_month": (
+            reverse("articles:issues_month", args=[issue.date.year, issue.date.month]),
+            5 + SCHEDULE,
+        ),
+        "issue": (issue.get_absolute_url(), 8 + SCHEDULE),
+        "article": (article.get_absolute_url(), 7),
+        "articles": (reverse("articles:list"), 4 + SCHEDULE),
+        "articles_filtered": (
+            reverse("articles:list")
+            + f"?court=ordos&date_from=2000-01-01&q=司法&contributor={content['reporter'].pk}",
+            6 + SCHEDULE,
+        ),
+        "search": (reverse("articles:search") + "?q=司法", 4 + SCHEDULE),
+        "contributor": (content["reporter"].get_absolute_url(), 6 + SCHEDULE),
+        "courts": (reverse("courts:list"), 1 + SCHEDULE),
+        "court": (content["court"].get_absolute_url(), 6 + SCHEDULE),
+        "feed": (reverse("articles:feed"), 2),
+        "court_feed": (reverse("courts:feed", args=["ordos"]), 3),
+        "sitemap": (reverse("sitemap"), 8),
+    }
+
+
+@pytest.mark.parametrize("n", [1, 5])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "home",
+        "issues",
+        "issues_year",
+        "issues_month",
+        "issue",
+        "article",
+        "articles",
+        "articles_filtered",
+        "search",
+        "contributor",
+        "courts",
+        "court",
+        "feed",
+        "court_feed",
+        "sitemap",
+    ],
+)
+def test_queries_per_page_do_not_grow(client, django_assert_num_queries, n, name):
+    url, expected = pages(build(n))[name]
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name, saved", [("articles", 2), ("courts", 0), ("court", 1), ("issues", 2), ("issue", 1)]
+)
+def test_counts_of_the_archive_come_from_the_data_cache_when_warm(
+    client, django_assert_num_queries, name, saved
+):
+    """Rendered again with the content unchanged: no count, list of months or court filter is
+    read twice (courts: the counts come with the list in one query when cold, and the list alone
+    is one query when warm)."""
+    url, cold = pages(build(2))[name]
+    client.get(url)
+    with django_assert_num_queries(cold - SCHEDULE - saved):
+        response = client.get(url)
+    assert response.status_code == 200
