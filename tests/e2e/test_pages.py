@@ -1,0 +1,95 @@
+"""
+Every public page type in a browser, on a phone and on a desktop: it loads with no console error
+and no failed request, axe-core finds no serious or critical accessibility violation, and a
+screenshot is kept in artifacts/screens/. Nothing overflows the screen sideways, and the Chinese
+text is set in a CJK font.
+"""
+
+import pytest
+
+from articles.models import Article, Contributor, Issue
+from courts.models import Court
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def public_pages():
+    """(name, path) of one page of each public type, from the demo content."""
+    articles = Article.objects.published()
+    issue = Issue.objects.published().order_by("-date", "page_number").first()
+    article = articles.filter(issue=issue).exclude(photos=None).first() or articles.first()
+    city = max(Court.objects.cities(), key=lambda c: articles.in_court_subtree(c).count())
+    basic = Court.objects.filter(parent=city, articles__in=articles).first()
+    contributor = Contributor.objects.filter(credits__article__in=articles).first()
+    word = article.headline[:2]
+    return [
+        ("home", "/"),
+        ("editions", "/issues/"),
+        ("editions-month", f"/issues/{issue.date.year}/{issue.date.month}/"),
+        ("edition", issue.get_absolute_url()),
+        ("article", article.get_absolute_url()),
+        ("articles", "/articles/"),
+        ("articles-court", f"/articles/?court={city.slug}"),
+        ("search-empty", "/search/"),
+        ("search", f"/search/?q={word}"),
+        ("courts", "/courts/"),
+        ("court-city", city.get_absolute_url()),
+        ("court-basic", basic.get_absolute_url()),
+        ("contributor", contributor.get_absolute_url()),
+    ]
+
+
+def assert_fits_the_screen(tab):
+    """Nothing is wider than the viewport: no sideways scrolling."""
+    overflow = tab.page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const wide = [...document.querySelectorAll("body *")].filter((el) => {
+                const box = el.getBoundingClientRect();
+                return box.width > 0 && box.right > width + 1 && getComputedStyle(el).position !== "fixed";
+            });
+            return {scroll: document.documentElement.scrollWidth - width,
+                    wide: wide.slice(0, 5).map((el) => el.outerHTML.slice(0, 120))};
+        }"""
+    )
+    assert overflow["scroll"] <= 0 and not overflow["wide"], f"{tab.page.url}: {overflow}"
+
+
+def assert_styled_in_a_cjk_font(tab):
+    """The site's stylesheet applies, and the Chinese text is drawn in a CJK font: without
+    one Chromium draws boxes (tofu) in whatever font it has."""
+    style = tab.page.evaluate(
+        """() => ({
+            sheets: [...document.styleSheets].map((sheet) => sheet.href && sheet.cssRules.length),
+            masthead: getComputedStyle(document.querySelector(".masthead")).backgroundColor,
+        })"""
+    )
+    assert all(style["sheets"]), style  # every stylesheet loaded, and has rules
+    assert style["masthead"] not in ("rgba(0, 0, 0, 0)", "transparent"), style
+    fonts = tab.fonts_used("main")
+    assert any("CJK" in font or "WenQuanYi" in font for font in fonts), fonts
+
+
+def check_pages(tab, pages):
+    for name, path in pages:
+        tab.goto(path)
+        assert_fits_the_screen(tab)
+        assert_styled_in_a_cjk_font(tab)
+        tab.check_page(name, defer=True)
+    tab.assert_clean()
+
+
+def test_every_public_page(browser, open_tab, viewport, demo):
+    browser.run(check_pages, open_tab(viewport), public_pages())
+
+
+def check_not_found(tab):
+    tab.goto("/articles/999999/no-such-article/", expect_status=404)
+    assert tab.page.locator("h1").is_visible()
+    assert_fits_the_screen(tab)
+    assert_styled_in_a_cjk_font(tab)
+    tab.check_page("not-found")
+
+
+def test_not_found_page(browser, open_tab, viewport, demo):
+    browser.run(check_not_found, open_tab(viewport))

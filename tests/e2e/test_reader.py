@@ -1,0 +1,224 @@
+"""
+A reader's journeys through the site in a browser, on a phone and on a desktop: from the home
+page's calendar to an edition, its articles and their courts; the articles of a city court and the
+courts below it; a search; the printed page's clickable areas; the text size.
+
+What the reader should find is worked out from the database first (in the test's thread); the
+browser steps run in the browser's thread (see BrowserThread in conftest.py).
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article, Issue
+from courts.models import Court
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def card_headlines(tab):
+    return tab.page.locator("article.card .card__title").all_inner_texts()
+
+
+def public_articles(issue):
+    return list(Article.objects.published().filter(issue=issue).order_by("position", "pk"))
+
+
+# --- home → calendar → edition → article → next article → its court → its articles ---------
+
+
+@dataclass
+class EditionWalk:
+    issue_url: str
+    first: str
+    second: str
+    court: str
+    court_name: str
+    court_url: str
+    court_headlines: list
+
+
+def plan_edition_walk():
+    """An edition in the month the home page's calendar shows, whose second article has a court."""
+    latest = Issue.objects.published().order_by("-date").first()
+    month = Issue.objects.published().filter(
+        date__year=latest.date.year, date__month=latest.date.month
+    )
+    for issue in month.order_by("-date", "page_number"):
+        if Issue.objects.published().filter(date=issue.date, page_number__lt=issue.page_number):
+            continue  # the calendar links a date to its first page
+        articles = public_articles(issue)
+        if len(articles) >= 2 and articles[1].courts.exists():
+            break
+    else:
+        pytest.fail("the demo content has no edition to walk through")
+    first, second = articles[:2]
+    court = second.courts.first()  # the first court the article page links to
+    listed = Article.objects.published().in_court_subtree(court).order_by("-publish_at", "-pk")
+    return EditionWalk(
+        issue_url=issue.get_absolute_url(),
+        first=first.headline,
+        second=second.headline,
+        court=court.display_name,
+        court_name=court.name,
+        court_url=court.get_absolute_url(),
+        court_headlines=[article.headline for article in listed[:20]],
+    )
+
+
+def walk_an_edition(tab, walk):
+    page = tab.page
+    tab.goto("/")
+    page.locator("[data-calendar]").locator(f'a[href="{walk.issue_url}"]').click()
+    expect(page).to_have_url(tab.url(walk.issue_url))
+    tab.check_page("walk-1-edition")
+
+    page.locator(".edition__articles").get_by_role("link", name=walk.first, exact=True).click()
+    expect(page.locator("h1")).to_have_text(walk.first)
+
+    page.locator(".pager").locator("a[rel=next]").click()
+    expect(page.locator("h1")).to_have_text(walk.second)
+    tab.check_page("walk-2-next-article")
+
+    page.locator(".story__courts").get_by_role("link", name=walk.court, exact=True).click()
+    expect(page).to_have_url(tab.url(walk.court_url))
+    expect(page.locator("h1")).to_have_text(walk.court_name)
+    assert card_headlines(tab) == walk.court_headlines
+    assert walk.second in card_headlines(tab)
+    tab.check_page("walk-3-court")
+
+    # ... and on to one of that court's articles.
+    page.locator("article.card").first.locator(".card__title a").click()
+    expect(page.locator("h1")).to_have_text(walk.court_headlines[0])
+    tab.assert_clean()
+
+
+def test_home_calendar_edition_article_next_court(browser, open_tab, viewport, demo):
+    browser.run(walk_an_edition, open_tab(viewport), plan_edition_walk())
+
+
+# --- /articles/ filtered by a city court: its basic courts' articles too, no other -------------
+
+
+def city_with_basic_court_articles():
+    """The city court with the most articles, some of them only about the courts below it."""
+    published = Article.objects.published()
+    cities = [
+        city
+        for city in Court.objects.cities()
+        if published.in_court_subtree(city).exclude(courts=city).exists()
+    ]
+    return max(cities, key=lambda city: published.in_court_subtree(city).count())
+
+
+def filter_by_city(tab, slug, expected):
+    page = tab.page
+    tab.goto("/articles/")
+    everything = len(card_headlines(tab))
+    filters = page.locator("details[data-filters]")
+    if not filters.evaluate("details => details.open"):
+        filters.locator("summary").click()  # closed on phones
+    page.locator("select[name=court]").select_option(slug)
+    filters.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/articles/\?court={slug}$"))
+    assert sorted(card_headlines(tab)) == sorted(expected)
+    assert len(expected) < everything
+    tab.check_page("articles-filtered")
+
+
+def test_filter_articles_by_city_court(browser, open_tab, viewport, demo):
+    city = city_with_basic_court_articles()
+    expected = Article.objects.published().in_court_subtree(city)
+    below = expected.exclude(courts=city)
+    assert below.exists() and expected.count() <= 20  # one page, with basic courts' articles
+    headlines = [article.headline for article in expected]
+    browser.run(filter_by_city, open_tab(viewport), city.slug, headlines)
+
+
+# --- search and open a result ------------------------------------------------------------------
+
+
+def search_and_open(tab, words, headline):
+    page = tab.page
+    tab.goto("/")
+    box = page.locator("#site-search")
+    if not box.is_visible():  # phones: the search page, from the menu
+        page.locator(".site-nav").get_by_role("link", name=re.compile("搜索|Search")).click()
+        box = page.locator("main input[name=q]")
+    box.fill(words)
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q="))
+    result = page.locator("article.card .card__title a").filter(has_text=headline)
+    expect(result).to_have_count(1)
+    assert page.locator("article.card mark").count() > 0  # the words are marked
+    tab.check_page("search-results")
+    result.click()
+    expect(page.locator("h1")).to_have_text(headline)
+    tab.assert_clean()
+
+
+def test_search_and_open_a_result(browser, open_tab, viewport, demo):
+    article = Article.objects.published().filter(headline__contains=" ").first()
+    words = article.headline.split()[0]
+    browser.run(search_and_open, open_tab(viewport), words, article.headline)
+
+
+# --- the printed page: tap an article's area ---------------------------------------------------
+
+
+def tap_an_area(tab, issue_url, pk, headline):
+    page = tab.page
+    tab.goto(issue_url)
+    area = page.locator(f'.page-map__area[data-article="{pk}"]').first
+    expect(area).to_be_visible()
+    area.click()
+    expect(page.locator("h1")).to_have_text(headline)
+    tab.assert_clean()
+
+
+def test_click_an_article_on_the_page_image(browser, open_tab, viewport, demo):
+    issue = Issue.objects.published().exclude(page_image="").order_by("-date").first()
+    article = public_articles(issue)[-1]  # not simply the first area on the page
+    assert article.page_areas.exists()
+    browser.run(
+        tap_an_area, open_tab(viewport), issue.get_absolute_url(), article.pk, article.headline
+    )
+
+
+# --- text size -------------------------------------------------------------------------------
+
+
+def change_text_size(tab, url):
+    page = tab.page
+    tab.goto(url)
+    text = page.locator("[data-story-body] p").first
+
+    def size():
+        return text.evaluate("p => parseFloat(getComputedStyle(p).fontSize)")
+
+    standard = size()
+    tools = page.locator("[data-reading-tools]")
+    tools.locator('[data-font-step="1"]').click()
+    expect(page.locator("html")).to_have_attribute("data-font-size", "1")
+    larger = size()
+    assert larger > standard
+    tab.check_page("article-larger-text")
+
+    page.reload()  # remembered on this device
+    expect(page.locator("html")).to_have_attribute("data-font-size", "1")
+    assert size() == larger
+
+    tools.locator('[data-font-step="0"]').click()
+    assert size() == standard
+    tools.locator('[data-font-step="-1"]').click()
+    assert size() < standard
+    expect(tools.locator('[data-font-step="-1"]')).to_be_disabled()  # the smallest
+    tab.assert_clean()
+
+
+def test_change_the_text_size(browser, open_tab, viewport, demo):
+    article = Article.objects.published().exclude(issue=None).first()
+    browser.run(change_text_size, open_tab(viewport), article.get_absolute_url())
