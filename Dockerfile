@@ -1,0 +1,25 @@
+# Production image: gunicorn serving the newsroom; static files are collected at build time and
+# served by WhiteNoise. Configuration comes from the environment (see README).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1
+
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+COPY newsroom ./newsroom
+COPY articles ./articles
+COPY courts ./courts
+RUN pip install .
+
+COPY . .
+RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
+    python manage.py collectstatic --noinput
+
+RUN useradd --system --home /app newsroom && mkdir -p /app/media && chown newsroom /app/media
+USER newsroom
+
+EXPOSE 8000
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py rebuild_search --missing -v 0 && exec gunicorn newsroom.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
