@@ -1,16 +1,63 @@
-"""Site-wide middleware: the Content-Security-Policy, and a plain 503 when the database is down."""
+"""Site-wide middleware: NUL bytes refused, the Content-Security-Policy, and a plain 503 when the
+database is down."""
 
 import functools
 from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.core.files.storage import default_storage
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import reverse
 
 from .unavailable import database_unavailable_response, is_database_outage
+
+NUL = "\x00"
+# The only way a NUL byte reaches a decoded query string (QueryDict decodes UTF-8, in which no
+# other sequence means NUL), so most requests are passed after one look at the raw string.
+_NUL_IN_A_QUERY_STRING = ("%00", NUL)
+_FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def holds_nul(data):
+    """Whether any key or value of a QueryDict holds a NUL byte."""
+    return any(NUL in key or any(NUL in value for value in values) for key, values in data.lists())
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the query string or the form data is a 400 Bad Request.
+
+    PostgreSQL refuses NUL in text: such a value, reaching a query (an admin filter or search,
+    the autocomplete's term, a saved field), would be a server error. No page or form of the
+    site has a use for one. Public pages never let one through (their forms validate), and this
+    covers everything else at once.
+
+    The form data of a POST is parsed here, a little earlier than the view would: Django keeps
+    it, uploads included, for CSRF and the view to read (no view of the site reads the raw
+    body of a form or replaces the upload handlers).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query_string = request.META.get("QUERY_STRING", "")
+        if any(marker in query_string for marker in _NUL_IN_A_QUERY_STRING) and holds_nul(
+            request.GET
+        ):
+            raise BadRequest("NUL byte in the query string")
+        if request.method == "POST" and request.content_type in _FORM_TYPES:
+            try:
+                form_data = request.POST
+            except OSError:
+                # The client went away while sending (UnreadablePostError): the form then reads
+                # as empty, and CSRF or the view answers as for any broken request.
+                form_data = None
+            if form_data is not None and holds_nul(form_data):
+                raise BadRequest("NUL byte in the form data")
+        return self.get_response(request)
 
 
 @functools.cache

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
+    # A NUL byte in the query string or form data is a 400 (PostgreSQL refuses it in text).
+    "newsroom.middleware.RejectNulBytesMiddleware",
     # Before sessions, CSRF and authentication: a cached page skips them all (pagecache.py).
     "newsroom.pagecache.PageCacheMiddleware",
     # A view that cannot reach the database answers 503 (see newsroom/unavailable.py).

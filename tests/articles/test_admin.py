@@ -129,9 +129,9 @@ def test_editor_creates_an_article_with_cleaned_body_and_audit_fields(editor_cli
     assert article.page_areas.get().width == 40
 
 
-@pytest.mark.parametrize("value", ["\x00", "nowhere", "chifeng'--"])
+@pytest.mark.parametrize("value", ["nowhere", "chifeng'--", "chifeng\u3000"])
 def test_city_filter_takes_only_the_values_it_offers(editor_client, content, value):
-    # A NUL byte made PostgreSQL refuse the court lookup: a server error.
+    # (A NUL byte never reaches the filter: it is a 400 for the whole site, test_nul_bytes.py.)
     response = editor_client.get(reverse("admin:articles_article_changelist"), {"city": value})
     assert response.status_code == 200
     assert response.context["cl"].result_count == 0
