@@ -20,7 +20,7 @@ from articles.editions import headlines
 from articles.models import Article, Issue
 from courts.models import Court
 
-from .unavailable import database_unavailable_response, is_database_outage
+from .unavailable import RETRY_AFTER_SECONDS, database_unavailable_response, is_database_outage
 
 RECENT_ARTICLES = 8
 
@@ -80,12 +80,15 @@ def favicon(request):
 
 @never_cache
 def health(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+    """For load balancers: 200 when the database answers, 503 (with Retry-After, as the pages
+    say it) when it does not."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:  # any database failure means "not healthy"
-        return JsonResponse({"status": "unavailable"}, status=503)
+        response = JsonResponse({"status": "unavailable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return HttpResponse("ok", content_type="text/plain")
 
 

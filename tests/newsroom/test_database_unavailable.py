@@ -105,7 +105,19 @@ def test_the_site_works_again_when_the_database_is_back(client, outage):
 
 @pytest.mark.django_db
 def test_the_health_check_reports_the_outage(client, database_down):
-    assert client.get(reverse("health")).status_code == 503
+    response = client.get(reverse("health"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert response.json() == {"status": "unavailable"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_healthy_check_says_ok_with_no_retry_after(client):
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert "Retry-After" not in response
 
 
 def test_an_outage_inside_a_middleware_is_a_503_too():
@@ -245,7 +257,9 @@ def test_postgres_goes_away_and_comes_back_without_a_restart(through_relay):
     assert status == 503
     assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
     assert wsgi_get("/")[0] == 503  # a new connection is refused too
-    assert wsgi_get(reverse("health"))[0] == 503
+    status, _body, response = wsgi_get(reverse("health"))
+    assert status == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
 
     through_relay.start()  # back, on the same address
     assert wsgi_get(path)[0] == 200
