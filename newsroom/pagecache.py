@@ -76,6 +76,15 @@ def content_generation():
     return generation
 
 
+def request_generation(request):
+    """The content generation as this request first read it (the middleware reads it first): one
+    read of the shared cache per request, however many fragments the page keeps."""
+    generation = getattr(request, "content_generation", None)
+    if generation is None:
+        generation = request.content_generation = content_generation()
+    return generation
+
+
 def bump_content_generation():
     """Make every cached page and value unreachable, for every process sharing the cache."""
     try:
@@ -151,11 +160,13 @@ def seconds_until_change(limit, generation=None):
     return max(0, min(limit, math.floor(upcoming - time.time())))
 
 
-def cached_value(name, compute, generation=None):
+def cached_value(name, compute, generation=None, scheduled=True):
     """
     ``compute()``, kept in the data cache until content changes or something scheduled appears:
     for values that are costly at archive scale (counts of the whole archive) and identical for
-    every reader. ``name`` must say everything the value depends on besides the content.
+    every reader. ``name`` must say everything the value depends on besides the content. A value
+    that does not depend on what is published when (``scheduled=False``: an article card) is kept
+    until content changes, without looking up the next scheduled time.
     """
     try:
         generation = generation or content_generation()
@@ -166,7 +177,9 @@ def cached_value(name, compute, generation=None):
         return compute()
     if value is None:
         value = compute()
-        timeout = seconds_until_change(settings.PAGE_CACHE_TIMEOUT, generation)
+        timeout = settings.PAGE_CACHE_TIMEOUT
+        if scheduled:
+            timeout = seconds_until_change(timeout, generation)
         if timeout > 0:
             with contextlib.suppress(Exception):
                 data_cache().set(key, value, timeout)
@@ -242,7 +255,7 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         try:
-            generation = content_generation()
+            generation = request_generation(request)
             key = _page_key(request, generation)
             entry = data_cache().get(key)
         except Exception:  # a bad Host header (the stack answers 400), or the cache is down
