@@ -58,6 +58,11 @@ def data_cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
+def fragment_cache():
+    """Rendered fragments: the web process's own memory (see settings.CACHES)."""
+    return caches["fragments"] if "fragments" in settings.CACHES else data_cache()
+
+
 def generation_cache():
     return caches[getattr(settings, "CONTENT_GENERATION_CACHE", "default")]
 
@@ -160,18 +165,20 @@ def seconds_until_change(limit, generation=None):
     return max(0, min(limit, math.floor(upcoming - time.time())))
 
 
-def cached_value(name, compute, generation=None, scheduled=True):
+def cached_value(name, compute, generation=None, scheduled=True, cache=None):
     """
     ``compute()``, kept in the data cache until content changes or something scheduled appears:
     for values that are costly at archive scale (counts of the whole archive) and identical for
     every reader. ``name`` must say everything the value depends on besides the content. A value
     that does not depend on what is published when (``scheduled=False``: an article card) is kept
-    until content changes, without looking up the next scheduled time.
+    until content changes, without looking up the next scheduled time. ``cache`` is the data
+    cache unless given.
     """
+    cache = data_cache() if cache is None else cache
     try:
         generation = generation or content_generation()
         key = f"{VALUE_PREFIX}:{generation}:{hashlib.md5(name.encode()).hexdigest()}"
-        value = data_cache().get(key)
+        value = cache.get(key)
     except Exception:  # the cache is down: compute it every time rather than fail
         logger.warning("Data cache not used for %s", name, exc_info=True)
         return compute()
@@ -182,7 +189,7 @@ def cached_value(name, compute, generation=None, scheduled=True):
             timeout = seconds_until_change(timeout, generation)
         if timeout > 0:
             with contextlib.suppress(Exception):
-                data_cache().set(key, value, timeout)
+                cache.set(key, value, timeout)
     return value
 
 

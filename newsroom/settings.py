@@ -239,6 +239,16 @@ else:
     }
     CONTENT_GENERATION_CACHE = "shared"
 
+# Rendered fragments (article cards), in each process's memory whatever holds the pages: a card is
+# cheaper to render than to fetch over the network, and its key holds the shared content
+# generation, so no process serves a stale one. Kept apart so that cards never push pages out.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "newsroom-fragments",
+    "KEY_PREFIX": CACHE_KEY_PREFIX,
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_FRAGMENT_CACHE_MAX_ENTRIES", "5000"))},
+}
+
 # Whole pages for anonymous readers (newsroom/pagecache.py): on unless DJANGO_PAGE_CACHE=0.
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
 # How long an entry is kept at most (a change of content or a scheduled time ends it sooner).

@@ -5,14 +5,15 @@ The same card appears on the home page, the edition and court pages, lists and r
 and a page that is not in the page cache (a new filter, a page number, the first view after a
 change) renders twenty of them. Their HTML is kept per content generation, like the counts in
 ``newsroom.pagecache.cached_value``: any change of content makes every card unreachable, so a card
-is never stale. Highlighted cards (search words) and previews are rendered every time.
+is never stale. They are kept in the web process's own memory (the ``fragments`` cache), apart
+from the pages. Highlighted cards (search words) and previews are rendered every time.
 """
 
 from django import template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from newsroom.pagecache import cached_value, request_generation
+from newsroom.pagecache import cached_value, fragment_cache, request_generation
 
 register = template.Library()
 
@@ -36,5 +37,6 @@ def article_card(context, article, level=3, excerpt=False, hide_issue=False):
     language = translation.get_language() or ""
     name = f"card|{article.pk}|{level}|{bool(excerpt)}|{bool(hide_issue)}|{language}"
     # What a card shows does not change at a scheduled time (the page around it does).
-    html = cached_value(name, render, request_generation(request), scheduled=False)
+    generation = request_generation(request)
+    html = cached_value(name, render, generation, scheduled=False, cache=fragment_cache())
     return mark_safe(html)  # noqa: S308 - the template's own output

@@ -141,9 +141,17 @@ def test_a_preview_never_uses_the_public_cards(editor_client, stories, rf):
 def test_cards_render_when_the_cache_is_down(stories):
     broken = mock.Mock(side_effect=ConnectionError("cache down"))
     with (
-        mock.patch.object(pagecache.data_cache(), "get", broken),
-        mock.patch.object(pagecache.data_cache(), "set", broken),
+        mock.patch.object(pagecache.fragment_cache(), "get", broken),
+        mock.patch.object(pagecache.fragment_cache(), "set", broken),
     ):
         response = Client().get(reverse("articles:list"))
     assert response.status_code == 200
     assert response.content.decode().count('class="card"') == 3
+
+
+def test_cards_are_kept_apart_from_pages(stories, settings):
+    """In the process's own memory, whatever holds the pages: cards never push pages out."""
+    settings.PAGE_CACHE_ENABLED = True
+    Client().get(reverse("articles:list"))
+    assert pagecache.fragment_cache() is not pagecache.data_cache()
+    assert len(pagecache.fragment_cache()._cache) == 3  # one card per article
