@@ -146,7 +146,6 @@ def test_active_filters_are_shown_with_removal_links(client):
         {"contributor": "abc"},
         {"contributor": "999999"},
         {"q": "x" * 500},
-        {"q": "null\x00byte"},
         {"page": "abc"},
         {"page": "99999999999999999999"},
         {"page": "-3"},

@@ -68,7 +68,9 @@ def test_requests_without_a_nul_byte_are_unaffected(editor_client, content):
 
 def test_a_reader_gets_the_readable_400_page(client, content, chinese, settings):
     settings.DEBUG = False
-    for url in ["/articles/?q=%00", "/search/?q=a%00b", "/?x=%00"]:
+    # (The article list's filters used to drop such a word with a message: a 400 now, as
+    # everywhere.)
+    for url in ["/articles/?q=null%00byte", "/search/?q=a%00b", "/?x=%00"]:
         response = client.get(url)
         assert_bad_request(response)
         html = response.content.decode()
