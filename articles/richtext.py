@@ -130,9 +130,44 @@ def clean_html(html):
     return _IMG.sub(_with_alt, _cleaner.clean(html))
 
 
-def render_html(html):
-    """Clean and mark safe, for templates."""
-    return mark_safe(clean_html(html))  # noqa: S308 - cleaned on the line above
+# A tag in the cleaner's output, its attribute values quoted: matched whole, so a "<h3>" inside
+# an attribute value (an image's alt text) is never taken for a tag. Text holds no raw "<".
+_TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[\w-]+(?:="[^"]*")?)*)\s*(/?)>')
+_HEADING = re.compile(r"h([1-6])")
+
+
+def shift_headings(html, top=2):
+    """``html`` (the cleaner's output) with its headings moved so that the highest of them is
+    ``<h{top}>``, the others keeping their distance from it (at most ``<h6>``).
+
+    An article's page has its headline as h1: a body whose first subhead is an h3 (the editor
+    chose the smaller subhead only) would skip a level. What is stored stays as written."""
+    levels = [
+        int(heading[1])
+        for match in _TAG.finditer(html)
+        if (heading := _HEADING.fullmatch(match[2].lower()))
+    ]
+    if not levels or min(levels) == top:
+        return html
+    shift = top - min(levels)
+
+    def moved(match):
+        heading = _HEADING.fullmatch(match[2].lower())
+        if heading is None:
+            return match[0]
+        level = min(int(heading[1]) + shift, 6)
+        return f"<{match[1]}h{level}{match[3]}{match[4]}>"
+
+    return _TAG.sub(moved, html)
+
+
+def render_html(html, top_heading=None):
+    """Clean and mark safe, for templates; with ``top_heading``, the headings shifted so that
+    the highest is of that level (see shift_headings)."""
+    cleaned = clean_html(html)
+    if top_heading is not None:
+        cleaned = shift_headings(cleaned, top_heading)
+    return mark_safe(cleaned)  # noqa: S308 - cleaned above; shifting only renames headings
 
 
 class RichTextField(CKEditor5Field):

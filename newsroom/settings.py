@@ -420,19 +420,21 @@ CKEDITOR_5_CONFIGS = {
             "LinkImage",
             "ListProperties",
         ],
+        # Named by rank, not by level: on the article's page the highest subhead of the body is
+        # shown as h2, under the headline's h1, whatever it was written as (see with_dateline).
         "heading": {
             "options": [
-                {"model": "paragraph", "title": "正文", "class": "ck-heading_paragraph"},
+                {"model": "paragraph", "title": _("Paragraph"), "class": "ck-heading_paragraph"},
                 {
                     "model": "heading2",
                     "view": "h2",
-                    "title": "小标题",
+                    "title": _("Subhead"),
                     "class": "ck-heading_heading2",
                 },
                 {
                     "model": "heading3",
                     "view": "h3",
-                    "title": "三级标题",
+                    "title": _("Subhead under a subhead"),
                     "class": "ck-heading_heading3",
                 },
             ]

@@ -70,8 +70,9 @@ def ld_json(data):
 
 @register.simple_tag
 def with_dateline(body, dateline):
-    """The cleaned body, with the dateline set in bold at the start of its first paragraph."""
-    body_html = render_html(body)
+    """The cleaned body, with the dateline set in bold at the start of its first paragraph.
+    Its headings are shifted to start at h2, just below the page's headline (h1)."""
+    body_html = render_html(body, top_heading=2)
     if not dateline:
         return body_html
     lead = format_html('<strong class="dateline">{}</strong>\u3000', dateline)

@@ -30,3 +30,12 @@ def test_dateline_opens_the_first_paragraph():
         '<p><strong class="dateline">&lt;b&gt;讯&lt;/b&gt;</strong>\u3000</p><h2>小标题</h2>'
     )
     assert with_dateline("<p>正文<script>x</script></p>", "") == "<p>正文</p>"
+
+
+def test_the_body_headings_start_below_the_headline():
+    assert with_dateline("<h3>案件概况</h3><p>正文。</p><h4>细节</h4>", "") == (
+        "<h2>案件概况</h2><p>正文。</p><h3>细节</h3>"
+    )
+    assert with_dateline("<p>正文。</p><h3>案件概况</h3>", "赤峰讯") == (
+        '<p><strong class="dateline">赤峰讯</strong>\u3000正文。</p><h2>案件概况</h2>'
+    )

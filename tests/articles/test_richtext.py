@@ -1,6 +1,10 @@
-import pytest
+import json
+import re
 
-from articles.richtext import clean_html
+import pytest
+from django.urls import reverse
+
+from articles.richtext import clean_html, render_html, shift_headings
 from tests.factories import ArticleFactory
 
 TOOLBAR_OUTPUT = [
@@ -138,3 +142,81 @@ def test_a_stored_outside_image_is_not_shown_either(client):
     )
     page = client.get(article.get_absolute_url()).content.decode()
     assert "tracker.example" not in page
+
+
+@pytest.mark.parametrize(
+    ("html", "shifted"),
+    [
+        # Already starting at h2: unchanged.
+        ("<h2>小标题</h2><p>正文</p><h3>次级</h3>", "<h2>小标题</h2><p>正文</p><h3>次级</h3>"),
+        # Only the lower subhead: it becomes the first level below the headline.
+        (
+            "<h3>案件概况</h3><p>正文</p><h3>审理经过</h3>",
+            "<h2>案件概况</h2><p>正文</p><h2>审理经过</h2>",
+        ),
+        # Every level moves by the same step, keeping its distance from the highest.
+        ("<h3>甲</h3><h4>乙</h4><h3>丙</h3>", "<h2>甲</h2><h3>乙</h3><h2>丙</h2>"),
+        ("<h4>甲</h4><h6>乙</h6>", "<h2>甲</h2><h4>乙</h4>"),
+        # Moved down when the body starts higher, never beyond h6.
+        ("<h1>甲</h1><h5>乙</h5><h6>丙</h6>", "<h2>甲</h2><h6>乙</h6><h6>丙</h6>"),
+        # No headings, nothing to do; neither text nor attributes are read as tags.
+        ("<p>正文</p>", "<p>正文</p>"),
+        ("<p>&lt;h3&gt;不是标题&lt;/h3&gt;</p>", "<p>&lt;h3&gt;不是标题&lt;/h3&gt;</p>"),
+        (
+            '<h4>甲</h4><figure class="image"><img src="/a.png" alt="<h4>说明</h4>"></figure>',
+            '<h2>甲</h2><figure class="image"><img src="/a.png" alt="<h4>说明</h4>"></figure>',
+        ),
+        # Other tags that begin with h (hr, head) are not headings.
+        ("<h3>甲</h3><hr><p>乙</p>", "<h2>甲</h2><hr><p>乙</p>"),
+        ("", ""),
+    ],
+)
+def test_shift_headings_starts_the_body_at_h2(html, shifted):
+    assert shift_headings(html) == shifted
+
+
+def test_shift_headings_to_another_level():
+    assert shift_headings("<h2>甲</h2><h3>乙</h3>", top=3) == "<h3>甲</h3><h4>乙</h4>"
+    assert shift_headings("<h4>甲</h4>", top=1) == "<h1>甲</h1>"
+
+
+def test_render_html_shifts_only_when_asked():
+    body = "<h3>案件概况</h3><p>正文<script>x</script></p>"
+    assert render_html(body) == "<h3>案件概况</h3><p>正文</p>"
+    assert render_html(body, top_heading=2) == "<h2>案件概况</h2><p>正文</p>"
+
+
+def test_the_stored_text_keeps_its_levels(db):
+    """The shift is made when the page is shown: what the editor wrote is stored as written."""
+    article = ArticleFactory(body="<h3>案件概况</h3><p>正文</p>")
+    article.refresh_from_db()
+    assert article.body == "<h3>案件概况</h3><p>正文</p>"
+
+
+@pytest.mark.django_db
+def test_the_article_page_skips_no_heading_level(client):
+    """The headline is the page's h1; a body whose first subhead is an h3 is shown from h2 on,
+    so no heading level is skipped (axe: heading-order). The page's other headings follow."""
+    article = ArticleFactory(body="<h3>案件概况</h3><p>正文。</p><h4>细节</h4><p>又一段。</p>")
+    html = client.get(article.get_absolute_url()).content.decode()
+    story = html[html.index('<article class="story"') : html.index("</article>")]
+    assert "<h2>案件概况</h2>" in story and "<h3>细节</h3>" in story
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+    assert levels[0] == 1
+    assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:], strict=False))
+
+
+def test_the_editor_names_its_subheads_by_rank(editor_client, chinese):
+    """The toolbar's heading choices, as the editor's page gives them to CKEditor: translated,
+    and named by rank (the page shows the highest subhead as h2, whatever level it has)."""
+    html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+    configs = [
+        json.loads(data)
+        for data in re.findall(r'<script id="[^"]*" type="application/json">(.*?)</script>', html)
+    ]
+    [options] = [config["heading"]["options"] for config in configs if "heading" in config]
+    assert [(option.get("view"), option["title"]) for option in options] == [
+        (None, "正文"),
+        ("h2", "小标题"),
+        ("h3", "次级小标题"),
+    ]

@@ -80,7 +80,7 @@ def type_in_editor(tab, with_extras):
         return
     keyboard.press("Enter")
     editor.locator(".ck-heading-dropdown .ck-dropdown__button").click()
-    editor.locator(".ck-heading-dropdown .ck-list__item button", has_text="小标题").click()
+    editor.locator(".ck-heading-dropdown .ck-list__item").get_by_text("小标题", exact=True).click()
     keyboard.type(SUBHEAD)
     keyboard.press("Enter")
     editor.get_by_role("button", name="项目符号列表").click()

@@ -130,12 +130,12 @@ def write_with_every_tool(tab):
 
     def heading(label):
         editor.locator(".ck-heading-dropdown .ck-dropdown__button").click()
-        editor.locator(".ck-heading-dropdown .ck-list__item button", has_text=label).click()
+        editor.locator(".ck-heading-dropdown .ck-list__item").get_by_text(label, exact=True).click()
 
     heading("小标题")
     keyboard.type("依法审理")
     keyboard.press("Enter")
-    heading("三级标题")
+    heading("次级小标题")
     keyboard.type("案件概况")
     keyboard.press("Enter")
     keyboard.type("法院")
