@@ -36,6 +36,9 @@ class ArticleInline(admin.TabularInline):
     extra = 0
     show_change_link = True
 
+    class Media:
+        css = {"all": ["css/admin.css"]}  # long headlines and subtitles wrap in their cells
+
     def has_add_permission(self, request, obj=None):
         return False  # an article is written in its own form
 

@@ -21,6 +21,22 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 _axe = Axe()
 
 
+def assert_fits_the_screen(tab):
+    """Nothing is wider than the viewport: no sideways scrolling."""
+    overflow = tab.page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const wide = [...document.querySelectorAll("body *")].filter((el) => {
+                const box = el.getBoundingClientRect();
+                return box.width > 0 && box.right > width + 1 && getComputedStyle(el).position !== "fixed";
+            });
+            return {scroll: document.documentElement.scrollWidth - width,
+                    wide: wide.slice(0, 5).map((el) => el.outerHTML.slice(0, 120))};
+        }"""
+    )
+    assert overflow["scroll"] <= 0 and not overflow["wide"], f"{tab.page.url}: {overflow}"
+
+
 class Tab:
     def __init__(self, browser, base_url, viewport):
         self.base_url = base_url.rstrip("/")

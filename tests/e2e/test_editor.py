@@ -2,7 +2,8 @@
 The newsroom's journeys in a browser: an editor signs in through the form, writes an article in
 CKEditor 5 (a subhead, a list, a link, an uploaded image with its caption), credits it and
 chooses its courts, previews and publishes it, and finds it on the public site; a correspondent
-drafts and submits an article that an editor then publishes.
+drafts and submits an article that an editor then publishes. An edition's form, with its articles
+in a table, fits a desktop screen.
 """
 
 import io
@@ -15,7 +16,14 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Credit, Status
 from courts.models import Court
-from tests.factories import ContributorFactory, CourtFactory, UserFactory
+from tests.e2e.browsing import assert_fits_the_screen
+from tests.factories import (
+    ArticleFactory,
+    ContributorFactory,
+    CourtFactory,
+    IssueFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -252,3 +260,38 @@ def test_correspondent_submits_and_an_editor_publishes(browser, open_tab):
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED and article.is_public
     browser.run(read_it, tab, article.get_absolute_url())
+
+
+# --- an edition's form, with long headlines, on a desktop screen --------------------------------
+
+
+def open_the_edition(tab, path):
+    tab.goto(path)
+    expect(tab.page.locator("#articles-group tr.has_original")).to_have_count(3)
+    assert_fits_the_screen(tab)
+    tab.screenshot("admin-edition-change")
+    tab.assert_clean()
+
+
+def test_the_edition_form_fits_a_desktop_screen(browser, open_tab):
+    """The articles' table wraps long headlines, subtitles and addresses in their cells instead
+    of making the page wider than the screen."""
+    person("editor", "Editors")
+    issue = IssueFactory()
+    ArticleFactory(
+        issue=issue,
+        position=1,
+        kicker="坚持和发展新时代“枫桥经验” 深入推进诉源治理",
+        headline="以高质量司法服务保障高质量发展 全力推动新时代全区法院工作取得新进展新成效新突破"
+        * 2,
+        subtitle="——内蒙古自治区高级人民法院召开全区法院院长会议暨党风廉政建设和反腐败工作会议",
+    )
+    # Words no line can break: a pasted address, a file's name.
+    address = "https://www.nmgfy.gov.cn/article/detail/2025/06/id/4417263581.shtml"
+    ArticleFactory(issue=issue, position=2, headline=address, subtitle=address)
+    ArticleFactory(
+        issue=issue, position=3, subtitle="NMGFY2025SHENPANZHIXINGGONGZUOZONGJIEBAOGAO.pdf"
+    )
+    tab = open_tab("desktop")
+    browser.run(sign_in, tab, "editor")
+    browser.run(open_the_edition, tab, f"/admin/articles/issue/{issue.pk}/change/")

@@ -9,6 +9,7 @@ import pytest
 
 from articles.models import Article, Contributor, Issue
 from courts.models import Court
+from tests.e2e.browsing import assert_fits_the_screen
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -37,22 +38,6 @@ def public_pages():
         ("court-basic", basic.get_absolute_url()),
         ("contributor", contributor.get_absolute_url()),
     ]
-
-
-def assert_fits_the_screen(tab):
-    """Nothing is wider than the viewport: no sideways scrolling."""
-    overflow = tab.page.evaluate(
-        """() => {
-            const width = document.documentElement.clientWidth;
-            const wide = [...document.querySelectorAll("body *")].filter((el) => {
-                const box = el.getBoundingClientRect();
-                return box.width > 0 && box.right > width + 1 && getComputedStyle(el).position !== "fixed";
-            });
-            return {scroll: document.documentElement.scrollWidth - width,
-                    wide: wide.slice(0, 5).map((el) => el.outerHTML.slice(0, 120))};
-        }"""
-    )
-    assert overflow["scroll"] <= 0 and not overflow["wide"], f"{tab.page.url}: {overflow}"
 
 
 def assert_styled_in_a_cjk_font(tab):
