@@ -66,7 +66,11 @@ def test_by_default_one_machine_local_memory_and_disk():
 
 def test_redis_url_puts_pages_and_generation_in_redis():
     shown = settings_with(REDIS_URL="redis://127.0.0.1:6379/3")
-    assert shown["caches"] == {"default": "django.core.cache.backends.redis.RedisCache"}
+    assert shown["caches"] == {
+        "default": "django.core.cache.backends.redis.RedisCache",
+        # Article cards stay in each process's memory: their keys hold the shared generation.
+        "fragments": "django.core.cache.backends.locmem.LocMemCache",
+    }
     assert shown["locations"]["default"] == "redis://127.0.0.1:6379/3"
     assert shown["generation"] == "default"
 
