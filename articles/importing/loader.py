@@ -5,9 +5,20 @@ A page is written in one transaction: it is all there or not at all. Importing t
 (same date and page number) again updates it:
 
 - the edition's quote, banner and title are replaced where the text gives them;
-- an article is matched by its headline, or else by its position on the page; its text, courts,
-  credits and photo captions are replaced by what the text says (photo images are kept);
-  an article that the text no longer has is left as it is and reported;
+- an article is matched by its headline, or else by its position on the page; its text (kicker,
+  headline, subtitle, byline, dateline, body, end credit) is replaced by what the text says;
+- the courts, credits and photos the article has and the text does not name (an editor's
+  additions, or what an earlier text named) are kept, and the report lists them
+  (``ArticleReport.kept``), so that an editor who meant them to go removes them in the article's
+  form:
+  - courts: the ones the text names are added to the article's; none is taken away;
+  - credits: a credit the text names (the same role and the contributor of that name, or the one
+    the text's name resolves to) is the same credit: it is not made again, only put in the text's
+    order; credits the text does not name stay, after the text's ones, in the order they had;
+  - photos: the text's photos go onto the article's photos in order (caption and photographer;
+    a namesake an editor chose stays); past the text's, a photo with an uploaded image stays,
+    and one with no image (a caption only) goes: the report lists it as removed;
+- an article that the text no longer has is left as it is and reported;
 - statuses are kept: new articles are drafts, and only ``publish`` publishes (the edition and
   its articles, at 06:00 on the edition's date, so that back issues sort by their real date).
   With a user, publishing goes through the workflow (its permissions, versions and log).
@@ -45,9 +56,28 @@ class ArticleReport:
     paragraphs: int
     subheads: list[str]
     photos: list[tuple[str, str]]
-    credits: list[tuple[str, str, bool]]  # (role label, name, new)
-    courts: list[tuple[str, bool]]  # (name, new)
+    credits: list[tuple[str, str, bool]]  # the text's: (role label, name, new)
+    courts: list[tuple[str, bool]]  # the text's: (name, new)
     status: str
+    kept_credits: list[tuple[str, str]] = field(default_factory=list)  # (role label, name)
+    kept_courts: list[str] = field(default_factory=list)
+    kept_photos: list[str] = field(default_factory=list)  # captions: with an image, past the text's
+    removed_photos: list[str] = field(default_factory=list)  # captions: no image, past the text's
+
+    @property
+    def kept(self):
+        """What the article had and the text does not name, kept as it was: one line each."""
+        lines = [_("%(role)s: %(name)s") % {"role": r, "name": n} for r, n in self.kept_credits]
+        lines += [_("court: %(name)s") % {"name": name} for name in self.kept_courts]
+        lines += [_("photo with an image: %(caption)s") % {"caption": c} for c in self.kept_photos]
+        return lines
+
+    @property
+    def removed(self):
+        """What the article had and the text does not name, removed: one line each."""
+        return [
+            _("photo without an image: %(caption)s") % {"caption": c} for c in self.removed_photos
+        ]
 
 
 @dataclass
@@ -76,6 +106,16 @@ class PageReport:
     @property
     def articles_updated(self):
         return len(self.articles) - self.articles_created
+
+    @property
+    def kept(self):
+        """(article, line) for everything kept that the text does not name."""
+        return [(article, line) for article in self.articles for line in article.kept]
+
+    @property
+    def removed(self):
+        """(article, line) for everything removed that the text does not name."""
+        return [(article, line) for article in self.articles for line in article.removed]
 
     @property
     def needs_attention(self):
@@ -213,9 +253,10 @@ class PageLoader:
         article.save()
 
         courts = self.courts.find(parsed.text_for_courts())
-        article.courts.set(courts)
-        credits = self.save_credits(article, parsed)
-        photos = self.save_photos(article, parsed)
+        kept_courts = [] if created else [c for c in article.courts.all() if c not in courts]
+        article.courts.add(*courts)
+        credits, kept_credits = self.save_credits(article, parsed)
+        photos, photo_changes = self.save_photos(article, parsed)
         return article, ArticleReport(
             pk=article.pk,
             created=created,
@@ -232,31 +273,62 @@ class PageLoader:
             credits=credits,
             courts=[(court.name, court in self.courts.created) for court in courts],
             status=article.get_status_display(),
+            kept_credits=kept_credits,
+            kept_courts=[court.name for court in kept_courts],
+            **photo_changes,
         )
 
     def save_credits(self, article, parsed):
-        article.credits.all().delete()
-        rows, seen = [], set()
+        """The text's credits in printed order, then the article's others, kept as they were."""
+        earlier = list(article.credits.select_related("contributor").order_by("position", "pk"))
+        named = []
         for contribution in parsed.credits:
-            contributor = self.contributor(contribution)
-            key = (contributor.pk, contribution.role)
-            if key in seen:
-                continue
-            seen.add(key)
-            rows.append(
-                Credit(
-                    article=article,
-                    contributor=contributor,
-                    role=contribution.role,
-                    position=len(rows) + 1,
-                )
-            )
-        Credit.objects.bulk_create(rows)
-        search_index.index_articles([article.pk])  # bulk_create sends no signals
-        return [
-            (row.get_role_display(), row.contributor.name, self.people.is_new(row.contributor))
-            for row in rows
-        ]
+            row = self.credit_for(article, contribution, earlier, named)
+            if row is not None:
+                named.append(row)
+        kept = [row for row in earlier if row not in named]
+        moved = []
+        for position, row in enumerate([*named, *kept], start=1):
+            if row.pk is not None and row.position != position:
+                moved.append(row)
+            row.position = position
+        Credit.objects.bulk_update(moved, ["position"])
+        Credit.objects.bulk_create([row for row in named if row.pk is None])
+        search_index.index_articles([article.pk])  # bulk writes send no signals
+        return (
+            [
+                (row.get_role_display(), row.contributor.name, self.people.is_new(row.contributor))
+                for row in named
+            ],
+            [(row.get_role_display(), row.contributor.name) for row in kept],
+        )
+
+    def credit_for(self, article, contribution, earlier, named):
+        """The credit that ``contribution`` is: one the article has in that role for a contributor
+        of that name (whichever one an editor chose) or for the one the name resolves to, or a new
+        one; None when the text has named it already."""
+        role = contribution.role
+
+        def find(rows, same):
+            return next((row for row in rows if row.role == role and same(row.contributor)), None)
+
+        def by_name(contributor):
+            return contributor.name == contribution.name and contributor.kind == contribution.kind
+
+        if find(named, by_name):
+            return None
+        free = [row for row in earlier if row not in named]
+        row = find(free, by_name)
+        if row is not None:
+            return row
+        contributor = self.contributor(contribution)
+
+        def by_row(other):
+            return other.pk == contributor.pk
+
+        if find(named, by_row):
+            return None
+        return find(free, by_row) or Credit(article=article, contributor=contributor, role=role)
 
     def contributor(self, contribution):
         if contribution.kind == Contributor.Kind.ORGANISATION:
@@ -266,20 +338,26 @@ class PageLoader:
         return self.people.get(contribution.name, Contributor.Kind.PERSON)
 
     def save_photos(self, article, parsed):
-        existing = list(article.photos.order_by("position", "pk"))
-        shown = []
+        """The text's photos onto the article's, in order; past them, a photo with an uploaded
+        image stays and one without goes. Returns the report's lines and what was kept."""
+        existing = list(article.photos.select_related("photographer").order_by("position", "pk"))
+        shown, changes = [], {"kept_photos": [], "removed_photos": []}
         for position, photo in enumerate(parsed.photos, start=1):
             row = existing[position - 1] if position <= len(existing) else Photo(article=article)
             row.caption = photo.caption
             row.position = position
-            names = photo.photographers
-            row.photographer = self.people.get(names[0], Contributor.Kind.PERSON) if names else None
+            names = photo.photographers  # a photo is known by its credit: never empty
+            if names and (row.photographer is None or row.photographer.name != names[0]):
+                row.photographer = self.people.get(names[0], Contributor.Kind.PERSON)
             row.save()
             shown.append((photo.caption, " ".join(names)))
         for row in existing[len(parsed.photos) :]:
-            if not row.image:
+            if row.image:
+                changes["kept_photos"].append(str(row))
+            else:
+                changes["removed_photos"].append(str(row))
                 row.delete()
-        return shown
+        return shown, changes
 
     def publish_all(self, issue, articles):
         """The edition and its articles, at the edition's time; what is out already stays so."""

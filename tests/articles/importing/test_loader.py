@@ -15,6 +15,14 @@ from tests.factories import ContributorFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# the second article of marked.txt, as the text credits it
+SECOND_CREDITS = [
+    ("reporter", "金丽"),
+    ("photographer", "齐翰文"),
+    ("author", "郭成"),
+    ("author", "李鑫"),
+    ("author", "王学清"),
+]
 
 
 def court(slug):
@@ -91,13 +99,7 @@ class TestFirstImport:
         genhe = Contributor.objects.get(name="根河市人民法院")
         assert genhe.kind == Contributor.Kind.ORGANISATION
         assert genhe.court == Court.objects.get(name="根河市人民法院")
-        assert credits_of(second) == [
-            ("reporter", "金丽"),
-            ("photographer", "齐翰文"),
-            ("author", "郭成"),
-            ("author", "李鑫"),
-            ("author", "王学清"),
-        ]
+        assert credits_of(second) == SECOND_CREDITS
         photo = second.photos.get()
         assert (photo.caption, photo.photographer.name, bool(photo.image)) == (
             "图为法官在蒙古包内为牧民讲解法律知识。",
@@ -108,6 +110,8 @@ class TestFirstImport:
         assert Contributor.objects.get(name="扎鲁特旗委政法委").court is None
         assert set(Contributor.objects.values_list("needs_review", flat=True)) == {True}
         assert len(report.new_contributors) == 7
+        # nothing was there before: nothing kept, nothing removed
+        assert report.kept == [] and report.removed == []
 
 
 def test_existing_contributors_are_matched_not_duplicated(marked):
@@ -174,11 +178,108 @@ class TestReimport:
         assert again[2].slug != third.slug
         # statuses are kept without --publish
         assert {a.status for a in again} == {Status.PUBLISHED}
-        # credits are what the text says; photo images stay
-        assert credits_of(again[0]) == [("organisation", "根河市人民法院")]
+        # the text's credits, then the one added by hand, kept and listed; photo images stay
+        assert credits_of(again[0]) == [("organisation", "根河市人民法院"), ("author", "手工添加")]
+        assert report.articles[0].kept == ["author: 手工添加"]
         assert second.photos.get().image.name == "photos/2024/03/kept.jpg"
         assert Court.objects.filter(needs_review=True).count() == 2
         assert report.new_courts == [] and report.new_contributors == []
+
+    def test_what_an_editor_added_by_hand_survives_and_is_listed(self, marked):
+        import_page(marked)
+        second = Article.objects.get(position=2)
+        photographer = ContributorFactory(name="张三")
+        Credit.objects.create(article=second, contributor=photographer, role="photographer")
+        second.courts.add(court("chifeng"))
+
+        report = import_page(marked.replace("现场化解邻里纠纷5起", "现场化解邻里纠纷6起"))
+
+        second.refresh_from_db()
+        assert "6起" in second.body
+        assert credits_of(second) == [*SECOND_CREDITS, ("photographer", "张三")]
+        assert set(second.courts.values_list("slug", flat=True)) == {
+            "chifeng",
+            Court.objects.get(name="鄂托克旗人民法院").slug,
+        }
+        updated = report.articles[1]
+        assert updated.kept_credits == [("photographer (摄)", "张三")]
+        assert updated.kept_courts == ["赤峰市中级人民法院"]
+        assert updated.kept == ["photographer (摄): 张三", "court: 赤峰市中级人民法院"]
+        assert report.kept == [(updated, line) for line in updated.kept]
+        # the text's own are reported as before, not as kept
+        assert [name for _role, name, _new in updated.credits] == [n for _r, n in SECOND_CREDITS]
+        assert updated.courts == [("鄂托克旗人民法院", False)]
+        assert report.articles[0].kept == [] and report.articles[2].kept == []
+
+    def test_a_credit_the_text_names_is_the_same_credit(self, marked):
+        import_page(marked)
+        second = Article.objects.get(position=2)
+        before = {(c.role, c.contributor.name): c.pk for c in second.credits.all()}
+        # an editor puts the photographer first; the text's order comes back, nothing doubled
+        second.credits.filter(role="photographer").update(position=0)
+        report = import_page(marked)
+        after = {(c.role, c.contributor.name): c.pk for c in second.credits.all()}
+        assert after == before
+        assert credits_of(second)[:2] == [("reporter", "金丽"), ("photographer", "齐翰文")]
+        assert Credit.objects.count() == 7
+        assert report.kept == [] and report.removed == []
+
+    def test_an_editors_choice_between_namesakes_stays(self, marked):
+        import_page(marked)
+        second = Article.objects.get(position=2)
+        first_jinli = Contributor.objects.get(name="金丽")
+        other_jinli = ContributorFactory(name="金丽")  # another reporter of the same name
+        second.credits.filter(contributor=first_jinli).update(contributor=other_jinli)
+        report = import_page(marked)
+        assert list(
+            second.credits.filter(role="reporter").values_list("contributor", flat=True)
+        ) == [other_jinli.pk]
+        assert report.articles[1].kept == []
+
+    def test_the_same_contributor_in_another_role_is_another_credit(self, marked):
+        import_page(marked)
+        second = Article.objects.get(position=2)
+        jinli = Contributor.objects.get(name="金丽")
+        Credit.objects.create(article=second, contributor=jinli, role="photographer")
+        report = import_page(marked)
+        assert second.credits.filter(contributor=jinli).count() == 2
+        assert report.articles[1].kept == ["photographer (摄): 金丽"]
+
+    def test_a_name_the_corrected_text_drops_is_kept_and_listed(self, marked):
+        import_page(marked)
+        report = import_page(marked.replace("(郭成 李鑫 王学清)", "(郭成 李鑫)"))
+        second = Article.objects.get(position=2)
+        assert ("author", "王学清") in credits_of(second)
+        assert report.articles[1].kept == ["author: 王学清"]
+
+    def test_uploaded_photos_and_the_photographer_an_editor_chose_stay(self, marked):
+        import_page(marked)
+        second = Article.objects.get(position=2)
+        other = ContributorFactory(name="齐翰文")  # a namesake, chosen by an editor
+        second.photos.update(photographer=other)
+        uploaded = Photo.objects.create(
+            article=second, caption="编辑上传的照片", image="photos/2024/03/up.jpg", position=2
+        )
+        Photo.objects.create(article=second, caption="只有图说", position=3)
+
+        report = import_page(marked)
+
+        photos = list(second.photos.order_by("position"))
+        assert [(p.caption, p.photographer) for p in photos] == [
+            ("图为法官在蒙古包内为牧民讲解法律知识。", other),
+            ("编辑上传的照片", None),
+        ]
+        assert photos[1] == uploaded
+        assert report.articles[1].kept == ["photo with an image: 编辑上传的照片"]
+        assert report.articles[1].removed == ["photo without an image: 只有图说"]
+
+    def test_a_dry_run_lists_what_would_be_kept(self, marked):
+        import_page(marked)
+        first = Article.objects.get(position=1)
+        first.courts.add(court("chifeng"))
+        report = import_page(marked, dry_run=True)
+        assert report.articles[0].kept == ["court: 赤峰市中级人民法院"]
+        assert first.courts.count() == 2
 
     def test_articles_no_longer_in_the_text_are_left_and_reported(self, marked):
         import_page(marked)
@@ -310,5 +411,12 @@ class TestCourtFinder:
 def test_photo_rows_follow_the_text(marked):
     import_page(marked)
     assert Photo.objects.count() == 1
-    import_page(marked.replace("图为法官在蒙古包内为牧民讲解法律知识。 齐翰文 摄", ""))
+    report = import_page(marked.replace("图为法官在蒙古包内为牧民讲解法律知识。 齐翰文 摄", ""))
     assert Photo.objects.count() == 0
+    # a photo with no image, gone with its caption: the report says so
+    assert report.articles[1].removed == [
+        "photo without an image: 图为法官在蒙古包内为牧民讲解法律知识。"
+    ]
+    assert report.removed == [(report.articles[1], report.articles[1].removed[0])]
+    # the photographer's credit is the article's, not the photo's: it stays and is listed
+    assert report.articles[1].kept == ["photographer (摄): 齐翰文"]
