@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from articles.admin_import import SIGNING_SALT
 from articles.importing.loader import import_page
-from articles.models import Article, Contributor, Issue, Status
+from articles.models import Article, Contributor, Credit, Issue, Photo, Status
 from courts.models import Court
 from tests.articles.importing.conftest import PAGES
 from tests.factories import UserFactory
@@ -86,6 +86,7 @@ def test_preview_shows_what_was_understood_and_saves_nothing(editor_client):
         "New court, to be checked: 根河市人民法院",
     ]:
         assert expected in page, expected
+    assert "Kept from before" not in page  # a first import has nothing to keep
     assert nothing_saved()
 
 
@@ -103,6 +104,46 @@ def test_confirm_saves_what_was_previewed(editor_client, editor):
     # confirming the same preview again updates, never duplicates
     editor_client.post(URL, {"confirm": "1", "payload": payload})
     assert Issue.objects.count() == 1 and Article.objects.count() == 3
+
+
+def test_the_preview_of_a_reimport_lists_what_is_kept(editor_client):
+    payload = payload_of(preview(editor_client, file=upload()))
+    editor_client.post(URL, {"confirm": "1", "payload": payload})
+    page = preview(editor_client, file=upload()).content.decode()
+    assert "Kept from before" not in page and "Removed, not in the text" not in page
+
+    second = Article.objects.get(position=2)
+    photographer = Contributor.objects.create(name="张三")
+    Credit.objects.create(article=second, contributor=photographer, role="photographer")
+    second.courts.add(Court.objects.get(slug="chifeng"))
+    Photo.objects.create(article=second, caption="只有图说", position=2)
+
+    page = preview(editor_client, file=upload()).content.decode()
+    assert "Kept from before, not in the text" in page
+    assert "photographer (摄): 张三<br>court: 赤峰市中级人民法院" in page
+    assert "Remove it in the article's form if it should go." in page
+    assert "Removed, not in the text" in page and "photo without an image: 只有图说" in page
+    # a preview: nothing changed yet
+    assert second.photos.filter(caption="只有图说").exists()
+
+    editor_client.post(
+        URL, {"confirm": "1", "payload": payload_of(preview(editor_client, file=upload()))}
+    )
+    assert list(
+        second.credits.filter(role="photographer").values_list("contributor__name", flat=True)
+    ) == ["齐翰文", "张三"]
+    assert second.courts.filter(slug="chifeng").exists()
+    assert Credit.objects.filter(article=second).count() == 6
+    assert not second.photos.filter(caption="只有图说").exists()
+
+
+def test_the_preview_in_chinese(editor_client, chinese):
+    editor_client.post(
+        URL, {"confirm": "1", "payload": payload_of(preview(editor_client, file=upload()))}
+    )
+    Article.objects.get(position=1).courts.add(Court.objects.get(slug="chifeng"))
+    page = preview(editor_client, file=upload()).content.decode()
+    assert "保留原有（文本中没有）" in page and "法院：赤峰市中级人民法院" in page
 
 
 def test_pasted_text_with_date_and_page(editor_client):

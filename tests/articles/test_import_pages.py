@@ -116,6 +116,30 @@ def test_publish_and_reimport(folder):
     assert Issue.objects.count() == 1 and Article.objects.count() == 3
 
 
+def test_a_reimport_lists_what_it_kept_and_removed(folder):
+    from articles.models import Contributor, Credit, Photo
+
+    run(folder / "marked.txt")
+    out, err, error = run(folder / "marked.txt")
+    assert "Kept from before" not in out and "Removed, not in the text" not in out
+    second = Article.objects.get(position=2)
+    Credit.objects.create(
+        article=second, contributor=Contributor.objects.create(name="张三"), role="photographer"
+    )
+    second.courts.add(Court.objects.get(slug="chifeng"))
+    Photo.objects.create(article=second, caption="只有图说", position=2)
+
+    out, err, error = run(folder / "marked.txt")
+
+    assert error is None
+    assert second.credits.filter(contributor__name="张三").exists()
+    assert "Kept from before, not in the text (2):" in out
+    assert "marked.txt: 2. 巡回审判进牧区 调解纠纷暖民心: photographer (摄): 张三" in out
+    assert "marked.txt: 2. 巡回审判进牧区 调解纠纷暖民心: court: 赤峰市中级人民法院" in out
+    assert "Removed, not in the text (1):" in out
+    assert "marked.txt: 2. 巡回审判进牧区 调解纠纷暖民心: photo without an image: 只有图说" in out
+
+
 @pytest.mark.parametrize(
     "option, value", [("--date", "2024-13-01"), ("--page", "0"), ("--page", "x")]
 )

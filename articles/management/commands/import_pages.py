@@ -39,9 +39,10 @@ class Command(BaseCommand):
         "The edition's date and page number come from the text (e.g. “2025年06月27日 05版”) or "
         "from --date and --page, which win over the text. Importing a page that is already "
         "there (same date and page number) updates it: each article is matched by its "
-        "headline, or else by its position on the page; its text, courts, credits and photo "
-        "captions are replaced (uploaded photo images are kept); articles the text no longer "
-        "has are left alone and reported; statuses are kept. Each file is written in one "
+        "headline, or else by its position on the page; its text and photo captions are "
+        "replaced; the courts and credits the text names are added, and those it does not name "
+        "(an editor's additions) are kept and listed, as are uploaded photos; articles the text "
+        "no longer has are left alone and reported; statuses are kept. Each file is written in one "
         "transaction; a bad file is reported and the others go on. Unknown basic courts and "
         "contributors are created and flagged for review."
     )
@@ -159,6 +160,15 @@ class Command(BaseCommand):
         if new_people:
             write(_("New contributors, to be checked (%(n)d):") % {"n": len(new_people)})
             write("  " + "、".join(f"{name} ({kind})" for name, kind in new_people))
+        for title, attribute in (
+            (_("Kept from before, not in the text (%(n)d):"), "kept"),
+            (_("Removed, not in the text (%(n)d):"), "removed"),
+        ):
+            lines = [(r.source, a, line) for r in reports for a, line in getattr(r, attribute)]
+            if lines:
+                write(title % {"n": len(lines)})
+                for source, article, line in lines:
+                    write(f"  {source}: {article.position}. {article.headline}: {line}")
         notes = [(r.source, note) for r in reports for note in r.notes]
         if notes:
             write(style.WARNING(_("For an editor's eye (%(n)d):") % {"n": len(notes)}))
