@@ -91,6 +91,7 @@ def _longest(words):
 
 def parse_query(q):
     """A Query from what a reader typed; text that holds no word is left out."""
+    segmenter.refresh()  # courts added or renamed in another process since
     query = Query()
 
     def add(text, phrase, excluded):

@@ -5,20 +5,24 @@ A document is rebuilt whenever its article is saved (the admin, workflow transit
 import, version restores, which save raw), when its courts or credits change, and when a court or
 contributor it names is renamed. Bulk loads write documents in bulk (generate_demo) or afterwards
 (``manage.py rebuild_search``), since bulk_create sends no signals.
+
+Courts' and contributors' names are words of the segmentation dictionary: when one is added,
+renamed or deleted, this process reloads the domain's words before it indexes or searches again,
+and every other process once the transaction commits (segmentation.py).
 """
 
 import html
 import re
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Prefetch, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from courts.models import Court
 
 from .models import Article, Contributor, Credit, SearchDocument
-from .segmentation import segmenter
+from .segmentation import bump_dictionary_version, segmenter
 from .tsvector import WEIGHTS, is_postgresql, vector_literal
 
 # The article's own fields that its document is made of.
@@ -119,6 +123,8 @@ def articles_to_index():
 def index_articles(article_ids, batch_size=BATCH_SIZE):
     """Rebuild the documents of ``article_ids``; return how many were written."""
     article_ids = list(article_ids)
+    if article_ids:
+        segmenter.refresh()  # cut as every other process will cut the queries
     written = 0
     for start in range(0, len(article_ids), batch_size):
         chunk = article_ids[start : start + batch_size]
@@ -179,17 +185,31 @@ def _remember_names(sender, instance, raw=False, **kwargs):
         instance._search_names = _names_of(stored) if stored else None
 
 
-def _court_saved(sender, instance, created, **kwargs):
-    segmenter.add_words(court_names(instance))
+def _words_changed(using=None, **kwargs):
+    """A court's or contributor's names changed: the dictionary's words, here and everywhere."""
+    segmenter.invalidate()
+    transaction.on_commit(bump_dictionary_version, using=using)
+
+
+def _names_saved(instance, created, using):
+    """
+    A court or contributor saved: if it is new, renamed or loaded raw, the dictionary's words
+    change. Returns whether an existing one was renamed (its articles' documents change).
+    """
     before = getattr(instance, "_search_names", None)
-    if not created and before is not None and before != _names_of(instance):
+    changed = created or before is None or before != _names_of(instance)
+    if changed:
+        _words_changed(using)
+    return changed and not created and before is not None
+
+
+def _court_saved(sender, instance, created, using=None, **kwargs):
+    if _names_saved(instance, created, using):
         index_articles(instance.articles.values_list("pk", flat=True))
 
 
-def _contributor_saved(sender, instance, created, **kwargs):
-    segmenter.add_words([instance.name])
-    before = getattr(instance, "_search_names", None)
-    if not created and before is not None and before != _names_of(instance):
+def _contributor_saved(sender, instance, created, using=None, **kwargs):
+    if _names_saved(instance, created, using):
         credited = Credit.objects.filter(contributor=instance).values_list("article_id", flat=True)
         index_articles(set(credited))
 
@@ -203,6 +223,8 @@ _RECEIVERS = [
     (post_save, _court_saved, Court),
     (pre_save, _remember_names, Contributor),
     (post_save, _contributor_saved, Contributor),
+    (post_delete, _words_changed, Court),
+    (post_delete, _words_changed, Contributor),
 ]
 
 

@@ -9,14 +9,24 @@ A long word (a court's name) also yields every dictionary word inside it:
 
 The dictionary is jieba's own (shipped with the package) plus the domain's words: the courts'
 names, short names and aliases, the contributors' names and a list of terms. It is loaded once
-per process, at the first use; courts and contributors added later in the same process are added
-as they are saved (see search_index.py). HMM guessing of unknown words is off: it depends on the
+per process, at the first use. HMM guessing of unknown words is off: it depends on the
 surrounding text, so a query and an article could be cut differently.
+
+Every process must cut a name as every other does, or a query for a new court misses the articles
+another process indexed with its name as a word. So the domain's words have a *version*, a value
+in the shared cache (beside the content generation) that changes when a court or contributor is
+added, renamed or deleted (search_index.py, once the transaction commits). Before it segments a
+query or documents (``refresh()``: one read of the cache), a process whose version differs
+reloads the domain's words, and only them: it takes back what they changed in jieba's tables and
+adds the current ones, in the order a fresh process would, so that its dictionary is the one a
+restart would give it (jieba's ``del_word`` would not: it leaves the word's frequency in the
+total, which weighs every cut). If the cache is down, a process keeps the words it has.
 """
 
 import logging
 import re
 import threading
+import uuid
 from functools import lru_cache
 from itertools import chain
 
@@ -76,8 +86,38 @@ DOMAIN_TERMS = (
 _RUN = re.compile(r"[\u4E00-\u9FD5]+|[a-zA-Z0-9+#&._%\-]+")
 MAX_WORD_LENGTH = 40  # longer "words" are noise (long numbers, pasted addresses)
 BLOCK_CACHE_SIZE = 200_000
+VERSION_KEY = "search-dictionary-version"
 
 logger = logging.getLogger(__name__)
+
+_ABSENT = object()  # not in jieba's table before a domain word was added
+_UNKNOWN = object()  # the shared version could not be read
+
+
+def shared_version():
+    """The domain words' version in the shared cache (the content generation's). Raises if the
+    cache is down."""
+    from newsroom.pagecache import generation_cache
+
+    cache = generation_cache()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Lost (first start, eviction, a cleared cache): a new one, so that every process reloads.
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_dictionary_version():
+    """The domain's words changed: every process reloads them before it next segments."""
+    from newsroom.pagecache import generation_cache
+
+    try:
+        generation_cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # A court's save must not fail because the cache is down. The other processes keep
+        # their words until the next change that reaches the cache (or their restart).
+        logger.error("Could not renew the search dictionary's version", exc_info=True)
 
 
 # Full-width letters, digits and the signs that jieba keeps in words (＃％＆＋－．＿).
@@ -100,14 +140,28 @@ def _is_word(token):
 
 
 class Segmenter:
-    """A jieba tokenizer with the domain's words, and a cache of segmented runs."""
+    """
+    A jieba tokenizer with the domain's words, and a cache of segmented runs. ``load_names``
+    gives the names to add to the terms (from the database); ``version``, the shared version of
+    the domain's words (None: never checked, the words are loaded once).
 
-    def __init__(self, load_names=None):
+    Reloading is safe in a process that serves one request at a time (gunicorn's sync workers):
+    it holds a lock against another reload, but a thread that segments while another reloads may
+    see the words half loaded.
+    """
+
+    def __init__(self, load_names=None, version=None):
         self._load_names = load_names
+        self._version_of = version
         self._tokenizer = None
         self._lock = threading.Lock()
         self._run_words = lru_cache(maxsize=BLOCK_CACHE_SIZE)(self._segment_run)
         self._run_query_words = lru_cache(maxsize=BLOCK_CACHE_SIZE // 10)(self._query_run)
+        self._version = None  # the shared version the words were loaded at (None: unknown)
+        self._stale = False  # a change made in this process, not reloaded yet
+        self._uncommitted = False  # loaded with a change that its transaction may roll back
+        self._base_total = 0  # jieba's total frequency before the domain's words
+        self._undo = {}  # jieba's table entries the domain's words changed: their old values
 
     def load(self):
         """Load the dictionary now (it is otherwise loaded at the first use)."""
@@ -140,33 +194,118 @@ class Segmenter:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
+        version = self._read_version()  # before the names: a later change makes it stale
+        names = self._names()
         tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
+        self._base_total = tokenizer.total
+        self._undo = {}
+        self._add(tokenizer, names)
+        self._loaded(version)
+        return tokenizer
+
+    def _names(self):
         names = list(DOMAIN_TERMS)
         if self._load_names is not None:
             names.extend(self._load_names())
-        self._add(tokenizer, names)
-        return tokenizer
+        return names
 
-    @staticmethod
-    def _add(tokenizer, names):
+    def _read_version(self):
+        if self._version_of is None:
+            return _UNKNOWN
+        try:
+            return self._version_of()
+        except Exception:
+            logger.warning("Search dictionary's version not read: cache down", exc_info=True)
+            return _UNKNOWN
+
+    def _in_transaction(self):
+        if self._load_names is None:
+            return False
+        from django.db import connection
+
+        return connection.in_atomic_block
+
+    def _loaded(self, version):
+        # Words loaded inside the transaction that changed them are reloaded after it, in case
+        # it was rolled back (if it committed, the new version says so anyway).
+        self._uncommitted = self._in_transaction() and (self._stale or self._uncommitted)
+        self._stale = False
+        self._version = None if version is _UNKNOWN else version
+
+    def _add(self, tokenizer, names):
+        freq, undo = tokenizer.FREQ, self._undo
         added = False
         for name in names:
             word = normalise(name).strip()
-            if len(word) < 2 or not _RUN.fullmatch(word) or tokenizer.FREQ.get(word):
+            if len(word) < 2 or not _RUN.fullmatch(word) or freq.get(word):
                 continue
+            # add_word sets the word's frequency and its prefixes' (0 if unknown): remember them.
+            for end in range(1, len(word) + 1):
+                undo.setdefault(word[:end], freq.get(word[:end], _ABSENT))
             tokenizer.add_word(word)
             added = True
         return added
 
+    def _restore(self, tokenizer):
+        """jieba's tables as they were before the domain's words."""
+        for key, value in self._undo.items():
+            if value is _ABSENT:
+                tokenizer.FREQ.pop(key, None)
+            else:
+                tokenizer.FREQ[key] = value
+        tokenizer.total = self._base_total
+        self._undo = {}
+
+    def _clear_caches(self):
+        self._run_words.cache_clear()
+        self._run_query_words.cache_clear()
+
     def add_words(self, names):
-        """Make ``names`` words, if the dictionary is loaded (otherwise they come with it)."""
+        """
+        Make ``names`` words now, in this process only, if the dictionary is loaded (otherwise
+        they come with it): for bulk loads, which send no signals.
+        """
         if self._tokenizer is None:
             return
         with self._lock:
             if self._add(self._tokenizer, names):
-                self._run_words.cache_clear()
-                self._run_query_words.cache_clear()
+                self._clear_caches()
+
+    def invalidate(self):
+        """The domain's words changed in this process: reload them before segmenting again."""
+        self._stale = True
+
+    def refresh(self):
+        """
+        Before segmenting a query or documents: reload the domain's words if they changed since
+        they were loaded, here or in another process. One read of the shared cache; if it is
+        down, the words stay as they are (unless they changed in this process).
+        """
+        if self._tokenizer is None:
+            return  # loaded at the first use, with the current words
+        version = self._read_version()
+        if (
+            self._stale
+            or (version is not _UNKNOWN and version != self._version)
+            or (self._uncommitted and not self._in_transaction())
+        ):
+            self._reload(version)
+
+    def reload(self):
+        """The domain's words anew, as a new process would load them; jieba's own stay loaded."""
+        self._reload(self._read_version())
+
+    def _reload(self, version):
+        names = self._names()  # first: if the database fails, the words stay as they are
+        with self._lock:
+            tokenizer = self._tokenizer
+            if tokenizer is None:
+                return
+            self._restore(tokenizer)
+            self._add(tokenizer, names)
+            self._loaded(version)
+            self._clear_caches()
 
     def _segment_run(self, run):
         tokenizer = self.tokenizer
@@ -221,4 +360,4 @@ def _domain_names():
     return names
 
 
-segmenter = Segmenter(load_names=_domain_names)
+segmenter = Segmenter(load_names=_domain_names, version=shared_version)

@@ -18,6 +18,7 @@ from articles import search_index
 from articles.demo import builder, pictures
 from articles.demo.plan import make_plan
 from articles.models import Issue, Status
+from articles.segmentation import bump_dictionary_version
 from newsroom.pagecache import bump_content_generation
 
 
@@ -106,8 +107,10 @@ class Command(BaseCommand):
                 deleted = builder.flush()
                 self._say(1, "Deleted " + ", ".join(f"{n} {what}" for what, n in deleted.items()))
             totals = self._generate(plan, options)
-        # Bulk inserts send no signals: tell the page cache that the content changed.
+        # Bulk inserts send no signals: tell the page cache that the content changed, and every
+        # process that courts and contributors may have been added (words of search queries).
         bump_content_generation()
+        bump_dictionary_version()
         elapsed = time.monotonic() - started
         self._say(
             1,
