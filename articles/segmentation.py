@@ -26,7 +26,6 @@ total, which weighs every cut). If the cache is down, a process keeps the words 
 import logging
 import re
 import threading
-import uuid
 from functools import lru_cache
 from itertools import chain
 
@@ -95,29 +94,20 @@ _UNKNOWN = object()  # the shared version could not be read
 
 
 def shared_version():
-    """The domain words' version in the shared cache (the content generation's). Raises if the
-    cache is down."""
-    from newsroom.pagecache import generation_cache
+    """The domain words' version in the shared cache (beside the content generation). Raises if
+    the cache is down."""
+    from newsroom.pagecache import shared_token
 
-    cache = generation_cache()
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Lost (first start, eviction, a cleared cache): a new one, so that every process reloads.
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return shared_token(VERSION_KEY)
 
 
 def bump_dictionary_version():
-    """The domain's words changed: every process reloads them before it next segments."""
-    from newsroom.pagecache import generation_cache
+    """The domain's words changed: every process reloads them before it next segments. While the
+    cache is down, the other processes keep their words until the next change that reaches it (or
+    their restart)."""
+    from newsroom.pagecache import renew_shared_token
 
-    try:
-        generation_cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:
-        # A court's save must not fail because the cache is down. The other processes keep
-        # their words until the next change that reaches the cache (or their restart).
-        logger.error("Could not renew the search dictionary's version", exc_info=True)
+    renew_shared_token(VERSION_KEY, "the search dictionary's version")
 
 
 # Full-width letters, digits and the signs that jieba keeps in words (＃％＆＋－．＿).

@@ -70,15 +70,30 @@ def generation_cache():
 # --- The content generation ------------------------------------------------------------------
 
 
+def shared_token(key):
+    """A value in the shared cache that every process reads to learn that something changed (see
+    ``renew_shared_token``). Raises if the cache is down."""
+    cache = generation_cache()
+    token = cache.get(key)
+    if token is None:
+        # Lost (first start, eviction, a cleared cache): start a new one that nobody has seen.
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        token = cache.get(key)
+    return token
+
+
+def renew_shared_token(key, what):
+    """Tell every process sharing the cache that ``what`` changed. A save must not fail because
+    the cache is down: the error is logged."""
+    try:
+        generation_cache().set(key, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        logger.error("Could not renew %s", what, exc_info=True)
+
+
 def content_generation():
     """The current generation: an opaque value every cache key of content includes."""
-    cache = generation_cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Lost (first start, eviction, a cleared cache): start a new one that no old key has.
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    return shared_token(GENERATION_KEY)
 
 
 def request_generation(request):
@@ -91,13 +106,9 @@ def request_generation(request):
 
 
 def bump_content_generation():
-    """Make every cached page and value unreachable, for every process sharing the cache."""
-    try:
-        generation_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:
-        # An editor's save must not fail because the cache is down. What it held before is
-        # not served while it is down, and expires within PAGE_CACHE_TIMEOUT.
-        logger.error("Could not renew the content generation", exc_info=True)
+    """Make every cached page and value unreachable, for every process sharing the cache. While
+    the cache is down, what it held before is not served, and expires within PAGE_CACHE_TIMEOUT."""
+    renew_shared_token(GENERATION_KEY, "the content generation")
 
 
 def content_changed(sender=None, using=None, **kwargs):
