@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.db.models import Prefetch, QuerySet
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from courts.models import Court
 
@@ -214,6 +214,16 @@ def _contributor_saved(sender, instance, created, using=None, **kwargs):
         index_articles(set(credited))
 
 
+def _court_deleting(sender, instance, **kwargs):
+    # The links to its articles go without a signal of their own (a fast delete).
+    instance._search_articles = list(instance.articles.values_list("pk", flat=True))
+
+
+def _court_deleted(sender, instance, using=None, **kwargs):
+    _words_changed(using)
+    index_articles(getattr(instance, "_search_articles", []))
+
+
 _RECEIVERS = [
     (post_save, _article_saved, Article),
     (m2m_changed, _courts_changed, Article.courts.through),
@@ -223,7 +233,8 @@ _RECEIVERS = [
     (post_save, _court_saved, Court),
     (pre_save, _remember_names, Contributor),
     (post_save, _contributor_saved, Contributor),
-    (post_delete, _words_changed, Court),
+    (pre_delete, _court_deleting, Court),
+    (post_delete, _court_deleted, Court),
     (post_delete, _words_changed, Contributor),
 ]
 

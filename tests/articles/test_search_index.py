@@ -140,6 +140,16 @@ def test_renamed_court_and_contributor():
     assert found("王晓明") == set()
 
 
+def test_deleted_court_is_no_longer_named():
+    """Its links to the articles go without a signal of their own: the documents follow anyway."""
+    court = CourtFactory(name="撤销旗人民法院", short_name="撤销旗法院", aliases="")
+    article = ArticleFactory(headline="甲", courts=[court])
+    assert found("撤销旗人民法院") == {article.pk}
+    court.delete()
+    assert found("撤销旗人民法院") == set()
+    assert stored(article) == fresh(article)
+
+
 def test_court_waiting_for_review_is_not_named():
     court = CourtFactory(name="待审旗人民法院", needs_review=True)
     article = ArticleFactory(headline="甲", courts=[court])
