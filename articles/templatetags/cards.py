@@ -34,9 +34,15 @@ def article_card(context, article, level=3, excerpt=False, hide_issue=False):
     request = context.get("request")
     if request is None or context.get("preview") or context.get("highlight"):
         return render()
+    try:
+        generation = request_generation(request)
+    except Exception:  # the shared cache is down: the page still renders, card by card
+        return render()
+    # On a contributor's page the card shows that contributor's roles (prefetched as
+    # ``contributor_credits``): the same article is another card on another contributor's page.
+    roles = ",".join(credit.role for credit in getattr(article, "contributor_credits", ()))
     language = translation.get_language() or ""
-    name = f"card|{article.pk}|{level}|{bool(excerpt)}|{bool(hide_issue)}|{language}"
+    name = f"card|{article.pk}|{level}|{bool(excerpt)}|{bool(hide_issue)}|{roles}|{language}"
     # What a card shows does not change at a scheduled time (the page around it does).
-    generation = request_generation(request)
     html = cached_value(name, render, generation, scheduled=False, cache=fragment_cache())
     return mark_safe(html)  # noqa: S308 - the template's own output

@@ -4,15 +4,16 @@ a page the page cache does not hold renders only the cards it has not rendered s
 change, and no change ever leaves a card stale.
 """
 
+import re
 from unittest import mock
 
 import pytest
 from django.template import Context, Template
 from django.test import Client
 from django.test.signals import template_rendered
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
-from articles.models import Status
+from articles.models import Credit, Status
 from articles.templatetags.cards import CARD_TEMPLATE
 from courts.models import Court
 from newsroom import pagecache
@@ -138,15 +139,37 @@ def test_a_preview_never_uses_the_public_cards(editor_client, stories, rf):
     assert stories[0].get_absolute_url() + '"' not in html
 
 
-def test_cards_render_when_the_cache_is_down(stories):
+@pytest.mark.parametrize("page_cache", [False, True], ids=["page cache off", "page cache on"])
+@pytest.mark.parametrize("url", [reverse_lazy("home"), reverse_lazy("articles:list")])
+def test_cards_render_when_the_caches_are_down(stories, settings, page_cache, url):
+    """Redis down: the content generation cannot be read either (one server holds both)."""
+    settings.PAGE_CACHE_ENABLED = page_cache
     broken = mock.Mock(side_effect=ConnectionError("cache down"))
     with (
         mock.patch.object(pagecache.fragment_cache(), "get", broken),
         mock.patch.object(pagecache.fragment_cache(), "set", broken),
+        mock.patch.object(pagecache.generation_cache(), "get", broken),
     ):
-        response = Client().get(reverse("articles:list"))
+        response = Client(raise_request_exception=False).get(url)
     assert response.status_code == 200
     assert response.content.decode().count('class="card"') == 3
+
+
+def test_contributor_pages_show_each_contributors_own_roles():
+    """The card on a contributor's page shows that contributor's roles: the same article is
+    another card on a colleague's page."""
+    article = ArticleFactory(issue=IssueFactory())
+    reporter, photographer = ContributorFactory(name="记者甲"), ContributorFactory(name="摄影乙")
+    CreditFactory(article=article, contributor=reporter, role=Credit.Role.REPORTER)
+    CreditFactory(article=article, contributor=photographer, role=Credit.Role.PHOTOGRAPHER)
+    reader = Client()
+
+    def badges(contributor):
+        html = reader.get(contributor.get_absolute_url()).content.decode()
+        return re.findall(r'<span class="badge">([^<]*)</span>', html.split('class="card"', 1)[1])
+
+    assert badges(reporter) == [str(Credit.Role.REPORTER.label)]
+    assert badges(photographer) == [str(Credit.Role.PHOTOGRAPHER.label)]
 
 
 def test_cards_are_kept_apart_from_pages(stories, settings):

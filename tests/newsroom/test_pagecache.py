@@ -418,6 +418,7 @@ def test_a_cache_that_is_down_costs_speed_not_pages_or_saves(reader, story):
     with (
         mock.patch.object(pagecache.data_cache(), "get", broken),
         mock.patch.object(pagecache.data_cache(), "set", broken),
+        mock.patch.object(pagecache.generation_cache(), "get", broken),
         mock.patch.object(pagecache.generation_cache(), "set", broken),
     ):
         story.headline = "缓存故障时保存"
