@@ -1,6 +1,7 @@
 """Site-wide middleware: NUL bytes refused, the Content-Security-Policy, and a plain 503 when the
 database is down."""
 
+import codecs
 import functools
 from urllib.parse import urlsplit
 
@@ -19,6 +20,14 @@ NUL = "\x00"
 # other sequence means NUL), so most requests are passed after one look at the raw string.
 _NUL_IN_A_QUERY_STRING = ("%00", NUL)
 _FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def _is_utf8(encoding):
+    """Whether the request's data is read as UTF-8 (no charset given means the site's own)."""
+    try:
+        return codecs.lookup(encoding or settings.DEFAULT_CHARSET).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def holds_nul(data):
@@ -43,10 +52,16 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method in ("GET", "HEAD") and not _is_utf8(request.encoding):
+            # A GET has no body: a charset in its Content-Type could only change how its query
+            # string reads (UTF-7 spells NUL without %00), and a page cached under its URL must
+            # read the same for every reader. The site's own charset it is.
+            request.encoding = None
         query_string = request.META.get("QUERY_STRING", "")
-        if any(marker in query_string for marker in _NUL_IN_A_QUERY_STRING) and holds_nul(
-            request.GET
-        ):
+        quick = _is_utf8(request.encoding)  # the markers below are all UTF-8 has for NUL
+        if (
+            not quick or any(marker in query_string for marker in _NUL_IN_A_QUERY_STRING)
+        ) and holds_nul(request.GET):
             raise BadRequest("NUL byte in the query string")
         if request.method == "POST" and request.content_type in _FORM_TYPES:
             try:

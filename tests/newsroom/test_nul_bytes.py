@@ -137,3 +137,41 @@ def test_holds_nul_looks_at_keys_and_every_value():
     assert holds_nul(QueryDict("a=1&a=%00"))  # a repeated key's later value
     assert holds_nul(QueryDict("a%00=1"))
     assert holds_nul(QueryDict("a=\x00"))
+
+
+# UTF-7 spells NUL "+AAA-": no %00 in the query string. Django reads a request's data in the
+# charset its Content-Type names, even a GET's.
+UTF7 = "text/plain; charset=utf-7"
+
+
+@pytest.mark.parametrize("query", ["q=%2BAAA-", "status=%2BAAA-", "city=%2BAAA-"])
+def test_a_get_reads_its_query_string_as_utf8_whatever_charset_it_names(
+    editor_client, content, query
+):
+    editor_client.raise_request_exception = False
+    response = editor_client.get(f"{CHANGELIST}?{query}", CONTENT_TYPE=UTF7)
+    assert response.status_code in (200, 302)  # "+AAA-" as typed: nothing found, no error
+    response = editor_client.get(
+        f"{AUTOCOMPLETE}?{autocomplete_query('%2BAAA-')}", CONTENT_TYPE=UTF7
+    )
+    assert response.status_code == 200
+
+
+def test_a_post_in_another_charset_is_checked_as_it_reads(editor_client, content):
+    url = reverse("admin:articles_issue_change", args=[content.issue.pk])
+    form = "application/x-www-form-urlencoded; charset=utf-7"
+    assert_bad_request(editor_client.post(url, "title=%2BAAA-&date=2025-06-01", content_type=form))
+    assert Issue.objects.get(pk=content.issue.pk).title == "法治要闻"
+
+
+def test_a_charset_cannot_put_another_page_under_a_url(client, content, settings):
+    """A cached page is the page its URL says, whatever charset the first request named."""
+    settings.PAGE_CACHE_ENABLED = True
+    found = content.get_absolute_url()
+    assert found in client.get("/search/?q=座谈会").content.decode()
+    url = "/search/?q=" + "座谈会".encode("utf-7").decode().replace("+", "%2B")
+    first = client.get(url, CONTENT_TYPE=UTF7)
+    assert found not in first.content.decode()  # "+Xqdo..." as typed: nothing found
+    second = client.get(url)
+    assert second["X-Cache"] == "HIT"
+    assert second.content == first.content
