@@ -15,8 +15,8 @@ VIEWPORTS = {
     "desktop": {"width": 1366, "height": 900},
 }
 SCREENS = Path(settings.BASE_DIR) / "artifacts" / "screens"
-# axe-core's impacts that fail a page; "moderate" and "minor" ones are written to the report only.
-BLOCKING_IMPACTS = {"serious", "critical"}
+# axe-core's impacts that fail a page; "minor" ones are written to the report only.
+BLOCKING_IMPACTS = {"moderate", "serious", "critical"}
 
 _axe = Axe()
 
