@@ -62,6 +62,8 @@ class PageImportForm(forms.Form):
         max_value=999,
         help_text=gettext_lazy("Only when the text does not give it (版)."),
     )
+    # The name of the file whose text was put in the box after an error (see PageImportView).
+    file_name = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
     publish = forms.BooleanField(
         label=gettext_lazy("Publish at once"),
         required=False,
@@ -103,7 +105,7 @@ class PageImportForm(forms.Form):
             data["content"] = decode(upload.read()) if upload else text
         except PageError as error:
             self.add_error("file", str(error))
-        data["source"] = upload.name if upload else _("pasted text")
+        data["source"] = upload.name if upload else (data.get("file_name") or _("pasted text"))
         return data
 
     def options(self):
@@ -138,9 +140,16 @@ class PageImportView(View):
         try:
             report = self.run(request, options, dry_run=True)
         except PageError as error:
-            form.add_error(
-                None, _("%(source)s: %(error)s") % {"source": options["source"], "error": error}
-            )
+            message = _("%(source)s: %(error)s") % {"source": options["source"], "error": error}
+            if form.cleaned_data.get("file"):
+                # A browser cannot give a chosen file back: its text goes in the box instead, so
+                # that what it lacks (its date, its page) is added without choosing it again.
+                data = request.POST.copy()
+                data.update({"text": options["content"], "file_name": options["source"]})
+                form = PageImportForm(data, user=request.user)
+                form.is_valid()
+                message = _("%(error)s The file's text is in the box below.") % {"error": message}
+            form.add_error(None, message)
             return self.render_form(request, form)
         payload = signing.dumps(options, salt=SIGNING_SALT, compress=True)
         context = {

@@ -157,6 +157,37 @@ def test_pasted_text_with_date_and_page(editor_client):
     assert (issue.date, issue.page_number) == (datetime.date(2024, 3, 15), 6)
 
 
+def test_a_file_that_needs_a_date_stays_in_the_form(editor_client):
+    """A browser cannot give a chosen file back: after the error, its text is in the box, and the
+    edition is still credited to the file."""
+    content = (PAGES / "byline.txt").read_bytes()
+    response = preview(editor_client, file=upload("byline.txt", content))
+    html = response.content.decode()
+    assert "byline.txt: The text does not give the edition&#x27;s date" in html
+    assert "The file&#x27;s text is in the box below." in html
+    form = response.context["form"]
+    assert form["text"].value() == content.decode("utf-8")
+    assert form["file_name"].value() == "byline.txt"
+    assert 'type="hidden" name="file_name" value="byline.txt"' in html
+
+    response = preview(
+        editor_client,
+        text=form["text"].value(),
+        file_name="byline.txt",
+        date="2024-03-15",
+        page_number="6",
+    )
+    assert response.context["options"]["source"] == "byline.txt"
+    editor_client.post(URL, {"confirm": "1", "payload": payload_of(response)})
+    assert "byline.txt" in LogEntry.objects.get().change_message
+
+
+def test_pasted_text_is_credited_as_pasted(editor_client):
+    text = (PAGES / "byline.txt").read_text(encoding="utf-8")
+    response = preview(editor_client, text=text, date="2024-03-15", page_number="6")
+    assert response.context["options"]["source"] == "pasted text"
+
+
 def test_publish_at_once(editor_client):
     response = preview(editor_client, file=upload(), publish="on")
     assert "will be published" in response.content.decode()
