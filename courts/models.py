@@ -47,19 +47,37 @@ class CourtQuerySet(models.QuerySet):
         """
         from newsroom.pagecache import cached_value
 
-        computed = []
-
-        def count():
-            computed.extend(self.with_article_counts())
-            return {court.pk: court.article_count for court in computed}
-
-        counts = cached_value(f"court-article-counts:{name}", count)
-        if computed:
-            return computed
         courts = list(self)
+        counts = cached_value(f"court-article-counts:{name}", lambda: subtree_counts(courts))
         for court in courts:
             court.article_count = counts.get(court.pk, 0)
         return courts
+
+
+def subtree_counts(courts):
+    """
+    {court pk: public articles about the court or any court below it}, for ``courts``: one
+    grouped query per depth among them, each one pass over the articles' court links (a court's
+    subtree is the links whose court's path starts with its own), rather than one count per court.
+    """
+    from articles.models import Article  # articles depends on courts, not the reverse
+
+    links = Article.courts.through.objects.filter(
+        article__in=Article.objects.published().values("pk")
+    )
+    counts = {}
+    for length in sorted({len(court.path) for court in courts}):
+        rows = (
+            links.annotate(subtree=Substr("court__path", 1, length))
+            .values("subtree")
+            .annotate(n=models.Count("article_id", distinct=True))
+            .order_by()
+        )
+        by_path = {row["subtree"]: row["n"] for row in rows}
+        for court in courts:
+            if len(court.path) == length:
+                counts[court.pk] = by_path.get(court.path, 0)
+    return counts
 
 
 class Court(models.Model):
