@@ -1,4 +1,4 @@
-"""POST data for the article change form, as the admin's browser would send it."""
+"""POST data for the article and edition change forms, as the admin's browser would send them."""
 
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -59,5 +59,37 @@ def article_form_data(article=None, **changes):
                 if value is None or isinstance(value, FieldFile):
                     value = ""  # a file is sent only when a new one is chosen
                 data[f"{prefix}-{index}-{field.name}"] = value
+    data.update(changes)
+    return data
+
+
+def issue_form_data(issue=None, **changes):
+    """POST data for the edition change (or add) form, with no article rows: ``issue``'s values,
+    or a new edition's."""
+    data = {
+        "date": "2025-06-03",
+        "page_number": 5,
+        "title": "法院专刊",
+        "banner": "",
+        "quote": "",
+        "quote_attribution": "",
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "articles-TOTAL_FORMS": 0,
+        "articles-INITIAL_FORMS": 0,
+    }
+    if issue is not None:
+        data.update(
+            date=issue.date.isoformat(),
+            page_number=issue.page_number,
+            title=issue.title,
+            banner=issue.banner,
+            quote=issue.quote,
+            quote_attribution=issue.quote_attribution,
+        )
+        if issue.publish_at:
+            local = timezone.localtime(issue.publish_at)
+            data["publish_at_0"] = local.strftime("%Y-%m-%d")
+            data["publish_at_1"] = local.strftime("%H:%M:%S")
     data.update(changes)
     return data

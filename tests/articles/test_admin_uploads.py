@@ -24,7 +24,7 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from articles.models import Article, Issue, Photo
 from articles.uploads import UploadedImageField, UploadedPdfField
-from tests.articles.admin_forms import article_form_data
+from tests.articles.admin_forms import article_form_data, issue_form_data
 from tests.factories import ArticleFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,25 +89,6 @@ def with_photo(data, image, caption="庭审现场"):
         "photos-0-alt_text": "",
         "photos-0-photographer": "",
     }
-
-
-def issue_form_data(issue=None, **changes):
-    data = {
-        "date": "2025-06-03",
-        "page_number": 5,
-        "title": "法院专刊",
-        "banner": "",
-        "quote": "",
-        "quote_attribution": "",
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "articles-TOTAL_FORMS": 0,
-        "articles-INITIAL_FORMS": 0,
-    }
-    if issue is not None:
-        data.update(date=issue.date.isoformat(), page_number=issue.page_number)
-    data.update(changes)
-    return data
 
 
 # --- The shared form fields -------------------------------------------------------------------

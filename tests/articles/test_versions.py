@@ -12,7 +12,7 @@ from reversion.models import Version
 from articles import workflow
 from articles.models import Article, Issue, PageArea, Photo, Status
 from courts.models import Court
-from tests.articles.admin_forms import article_form_data
+from tests.articles.admin_forms import article_form_data, issue_form_data
 from tests.factories import ArticleFactory, ContributorFactory, CreditFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
@@ -168,18 +168,7 @@ def test_deleted_article_is_recovered_with_credits_photos_areas_and_courts(edito
 def test_deleted_edition_is_recovered(editor):
     issue = IssueFactory(status=Status.DRAFT, publish_at=None, banner="学习宣传贯彻")
     client = signed_in(editor)
-    change = {
-        "date": issue.date.isoformat(),
-        "page_number": issue.page_number,
-        "title": issue.title,
-        "banner": issue.banner,
-        "quote": "",
-        "quote_attribution": "",
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "articles-TOTAL_FORMS": 0,
-        "articles-INITIAL_FORMS": 0,
-    }
+    change = issue_form_data(issue)
     assert client.post(admin_url("articles_issue_change", issue.pk), change).status_code == 302
     assert (
         client.post(admin_url("articles_issue_delete", issue.pk), {"post": "yes"}).status_code
@@ -226,28 +215,6 @@ def test_a_published_article_cannot_lose_its_time(editor):
     assert "publish_at" in response.context["adminform"].form.errors
     article.refresh_from_db()
     assert article.publish_at is not None
-
-
-def issue_form_data(issue, **changes):
-    """POST data for the edition change form, with no article rows."""
-    data = {
-        "date": issue.date.isoformat(),
-        "page_number": issue.page_number,
-        "title": issue.title,
-        "banner": issue.banner,
-        "quote": issue.quote,
-        "quote_attribution": issue.quote_attribution,
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "articles-TOTAL_FORMS": 0,
-        "articles-INITIAL_FORMS": 0,
-    }
-    if issue.publish_at:
-        local = timezone.localtime(issue.publish_at)
-        data["publish_at_0"] = local.strftime("%Y-%m-%d")
-        data["publish_at_1"] = local.strftime("%H:%M:%S")
-    data.update(changes)
-    return data
 
 
 def restore(client, article, version):

@@ -2,7 +2,6 @@
 Content-Security-Policy can serve."""
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.factories import ArticleFactory
+from tests.newsroom.processes import clean_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,12 +101,7 @@ def test_the_patterns_catch_what_they_should():
 
 def test_production_settings_pass_the_deployment_check():
     """`manage.py check --deploy` in production mode: not one warning (CI runs it too)."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
-    }
-    environment.update(
+    environment = clean_environment(
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="a-long-random-value-only-for-this-check-" + "k" * 30,
         DJANGO_ALLOWED_HOSTS="fyzk.example.cn",
@@ -126,12 +121,7 @@ def test_production_settings_pass_the_deployment_check():
 def test_production_is_https_only():
     """What check --deploy looks at, as production reads it (the tests run with DEBUG's
     defaults): read back from a fresh interpreter."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
-    }
-    environment.update(
+    environment = clean_environment(
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="x" * 60,
         DJANGO_ALLOWED_HOSTS="fyzk.example.cn",

@@ -1,26 +1,21 @@
 """Production mode refuses to start without its secrets, with one readable line."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.newsroom.processes import clean_environment
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_check(**env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
-    }
-    environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
-        env=environment,
+        env=clean_environment(**env),
         capture_output=True,
         text=True,
         timeout=120,
