@@ -282,10 +282,6 @@ class Segmenter:
         ):
             self._reload(version)
 
-    def reload(self):
-        """The domain's words anew, as a new process would load them; jieba's own stay loaded."""
-        self._reload(self._read_version())
-
     def _reload(self, version):
         names = self._names()  # first: if the database fails, the words stay as they are
         with self._lock:

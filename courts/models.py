@@ -18,32 +18,12 @@ class CourtQuerySet(models.QuerySet):
         """The intermediate (city and league) courts, for 'filter by city court'."""
         return self.filter(level=Court.Level.INTERMEDIATE)
 
-    def with_article_counts(self):
-        """Annotate ``article_count``: public articles about each court or any court below it."""
-        from articles.models import Article  # articles depends on courts, not the reverse
-
-        articles = (
-            Article.objects.published()
-            .filter(courts__path__startswith=models.OuterRef("path"))
-            .order_by()
-            .annotate(
-                n=models.Func(
-                    models.F("pk"),
-                    function="COUNT",
-                    template="%(function)s(DISTINCT %(expressions)s)",
-                    output_field=models.IntegerField(),
-                )
-            )
-            .values("n")
-        )
-        return self.annotate(article_count=models.Subquery(articles))
-
     def counted(self, name):
         """
-        The courts, evaluated, each with ``article_count`` as with_article_counts() gives it; the
-        counts come from the data cache while the content is unchanged (counting a subtree reads
-        the whole archive), so a warm page runs one plain query. ``name`` says which courts these
-        are (e.g. "cities"), for the cache.
+        The courts, evaluated, each with ``article_count``: the public articles about the court or
+        any court below it (see subtree_counts). The counts come from the data cache while the
+        content is unchanged (counting a subtree reads the whole archive), so a warm page runs one
+        plain query. ``name`` says which courts these are (e.g. "cities"), for the cache.
         """
         from newsroom.pagecache import cached_value
 
