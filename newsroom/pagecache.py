@@ -168,12 +168,14 @@ def next_scheduled_change(generation=None):
     return upcoming
 
 
-def seconds_until_change(limit, generation=None):
-    """``limit`` seconds, or fewer if scheduled content appears sooner (never below 0)."""
-    upcoming = next_scheduled_change(generation)
-    if upcoming is None:
+def seconds_until(deadline, limit):
+    """``limit`` seconds, or fewer if ``deadline`` (from ``next_scheduled_change``) comes sooner;
+    0 once it has passed. The deadline must be looked up *before* the page or value is made:
+    something that became public while it was being made has a publish time after the lookup and
+    before now, so it is the deadline, and what was made without it is not kept."""
+    if deadline is None:
         return limit
-    return max(0, min(limit, math.floor(upcoming - time.time())))
+    return max(0, min(limit, math.floor(deadline - time.time())))
 
 
 def cached_value(name, compute, generation=None, scheduled=True, cache=None):
@@ -194,10 +196,9 @@ def cached_value(name, compute, generation=None, scheduled=True, cache=None):
         logger.warning("Data cache not used for %s", name, exc_info=True)
         return compute()
     if value is None:
+        deadline = next_scheduled_change(generation) if scheduled else None
         value = compute()
-        timeout = settings.PAGE_CACHE_TIMEOUT
-        if scheduled:
-            timeout = seconds_until_change(timeout, generation)
+        timeout = seconds_until(deadline, settings.PAGE_CACHE_TIMEOUT)
         if timeout > 0:
             with contextlib.suppress(Exception):
                 cache.set(key, value, timeout)
@@ -267,6 +268,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         reason = _bypass(request)
         if reason:
+            # Cards and values this request keeps are filed under the generation read before
+            # the view reads any content: read later, a change committed in between would file
+            # what the view read before it under the new generation.
+            with contextlib.suppress(Exception):  # the cache is down: nothing is kept
+                request_generation(request)
             response = self.get_response(request)
             if reason == "signed-in" and not response.has_header("Cache-Control"):
                 # What a signed-in user sees may be fresher than any shared copy: keep it theirs.
@@ -281,11 +287,15 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if entry is not None:
             return self._from_entry(request, entry)
+        try:
+            deadline = next_scheduled_change(generation)
+        except Exception:  # the database is down: the view answers (503), nothing is stored
+            return self.get_response(request)
 
         response = self.get_response(request)
         if not _storable(response):
             return response
-        timeout = seconds_until_change(settings.PAGE_CACHE_TIMEOUT, generation)
+        timeout = seconds_until(deadline, settings.PAGE_CACHE_TIMEOUT)
         content = response.content
         etag = response.get("ETag") or f'"{hashlib.md5(content).hexdigest()}"'
         entry = {

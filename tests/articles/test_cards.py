@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.signals import template_rendered
 from django.urls import reverse, reverse_lazy
 
-from articles.models import Credit, Status
+from articles.models import Article, Credit, Status
 from articles.templatetags.cards import CARD_TEMPLATE
 from courts.models import Court
 from newsroom import pagecache
@@ -178,3 +178,31 @@ def test_cards_are_kept_apart_from_pages(stories, settings):
     Client().get(reverse("articles:list"))
     assert pagecache.fragment_cache() is not pagecache.data_cache()
     assert len(pagecache.fragment_cache()._cache) == 3  # one card per article
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["reader", "signed-in"])
+def test_a_change_committed_during_a_render_leaves_no_stale_card(
+    stories, editor, signed_in, monkeypatch
+):
+    """Another process commits an edit (and renews the generation) after this request read its
+    articles but before it rendered their cards: the cards it keeps must be filed under the
+    generation it started with, which the edit made unreachable."""
+    story = stories[0]
+    client = Client()
+    if signed_in:
+        client.force_login(editor)
+    rendered = pagecache.request_generation
+
+    def edit_elsewhere_then_read(request):
+        if not edited:
+            edited.append(True)
+            Article.objects.filter(pk=story.pk).update(headline="另一进程改过的标题")
+            pagecache.bump_content_generation()  # that process's commit
+        return rendered(request)
+
+    edited = []
+    monkeypatch.setattr("articles.templatetags.cards.request_generation", edit_elsewhere_then_read)
+    client.get(reverse("articles:list"))
+    monkeypatch.undo()
+    html = Client().get(reverse("articles:list")).content.decode()
+    assert "另一进程改过的标题" in html and "草原法庭第0案" not in html

@@ -9,6 +9,7 @@ from unittest import mock
 
 import pytest
 import reversion
+from django.template.response import TemplateResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -357,6 +358,61 @@ def test_scheduled_article_appears_at_its_time_without_any_change(reader, story,
             response = reader.get(url)
             assert response["X-Cache"] == "MISS", url
             assert "定时发布的稿件" in response.content.decode(), url
+
+
+@pytest.fixture
+def clock():
+    """Django's and Python's clocks, set by the test: ``clock.at(moment)``."""
+
+    class Clock:
+        now = timezone.now()
+
+        def at(self, moment):
+            self.now = moment
+
+    clock = Clock()
+    with (
+        mock.patch("django.utils.timezone.now", side_effect=lambda: clock.now),
+        mock.patch("time.time", side_effect=lambda: clock.now.timestamp()),
+    ):
+        yield clock
+
+
+def test_a_page_made_while_something_became_public_is_not_kept(reader, story, clock):
+    """A render that starts before a scheduled time and ends after it shows the page without
+    the new article: that page must not be served once the article is public."""
+    at = clock.now + datetime.timedelta(minutes=10)
+    ArticleFactory(issue=story.issue, headline="定时发布的稿件", publish_at=at)
+    url = reverse("articles:list")
+    render = TemplateResponse.render
+
+    def render_across_the_time(response):
+        rendered = render(response)
+        clock.at(at + datetime.timedelta(seconds=1))
+        return rendered
+
+    with mock.patch.object(TemplateResponse, "render", render_across_the_time):
+        first = reader.get(url)
+    assert "定时发布的稿件" not in first.content.decode()
+    second = reader.get(url)
+    assert second["X-Cache"] == "MISS"
+    assert "定时发布的稿件" in second.content.decode()
+
+
+def test_a_value_computed_while_something_became_public_is_not_kept(story, clock):
+    at = clock.now + datetime.timedelta(minutes=10)
+    ArticleFactory(issue=None, publish_at=at)
+    calls = []
+
+    def count_across_the_time():
+        calls.append(clock.now)
+        clock.at(at + datetime.timedelta(seconds=1))
+        return len(calls)
+
+    assert pagecache.cached_value("count", count_across_the_time) == 1
+    assert pagecache.cached_value("count", count_across_the_time) == 2
+    # Computed after the time, it is kept again.
+    assert pagecache.cached_value("count", count_across_the_time) == 2
 
 
 def test_next_scheduled_change_looks_at_articles_and_editions(story):
