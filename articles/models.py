@@ -31,11 +31,15 @@ def _published_needs_time(prefix):
     )
 
 
+def shown_contributor(prefix=""):
+    """Contributors whose names readers may see: active, and checked by an editor (one created by
+    a page import waits for review, as a court does); of the relation ``prefix`` if given."""
+    return Q(**{f"{prefix}is_active": True, f"{prefix}needs_review": False})
+
+
 class ContributorQuerySet(models.QuerySet):
     def shown(self):
-        """Contributors whose names readers may see: active, and checked by an editor (one
-        created by a page import waits for review, as a court does)."""
-        return self.filter(is_active=True, needs_review=False)
+        return self.filter(shown_contributor())
 
     def published(self):
         """Contributors shown and credited on at least one public article: those with a page."""
@@ -89,6 +93,11 @@ class Contributor(Audited):
 
     def get_absolute_url(self):
         return reverse("articles:contributor", args=[self.pk])
+
+    @property
+    def is_shown(self):
+        """``shown_contributor()``, of a contributor already loaded."""
+        return self.is_active and not self.needs_review
 
 
 def _published_by(now, prefix=""):

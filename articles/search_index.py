@@ -81,10 +81,11 @@ def build_document(
 
 
 def document_for(article):
-    """The document of a saved article whose courts and active credits are prefetched or fetched."""
+    """The document of a saved article whose courts and credits are prefetched or fetched. Only
+    the names readers may see are words of it."""
     courts = [court for court in article.courts.all() if not court.needs_review]
     contributors = [
-        credit.contributor.name for credit in article.credits.all() if credit.contributor.is_active
+        credit.contributor.name for credit in article.credits.all() if credit.contributor.is_shown
     ]
     document = build_document(
         **{field: getattr(article, field) for field in INDEXED_FIELDS},
@@ -114,7 +115,10 @@ def articles_to_index():
         Prefetch(
             "credits",
             queryset=Credit.objects.select_related("contributor").only(
-                "article_id", "contributor__name", "contributor__is_active"
+                "article_id",
+                "contributor__name",
+                "contributor__is_active",
+                "contributor__needs_review",
             ),
         ),
     )
@@ -175,7 +179,7 @@ def _credit_deleted(sender, instance, origin=None, **kwargs):
 def _names_of(instance):
     if isinstance(instance, Court):
         return (instance.name, instance.short_name, instance.aliases, instance.needs_review)
-    return (instance.name, instance.is_active)
+    return (instance.name, instance.is_active, instance.needs_review)
 
 
 def _remember_names(sender, instance, raw=False, **kwargs):

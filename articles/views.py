@@ -3,7 +3,7 @@ Public pages of articles and contributors, and the search page. Every queryset s
 ``published()``; the staff previews (previews.py) render the same templates from ``visible_to()``.
 """
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, FilteredRelation, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -13,7 +13,7 @@ from newsroom.pagination import ReaderPaginationMixin
 
 from . import search
 from .filters import ArticleFilter
-from .models import Article, Contributor, Credit, Photo
+from .models import Article, Contributor, Credit, Photo, shown_contributor
 from .renditions import rendition_url
 from .structured_data import news_article
 from .text import excerpt_of
@@ -29,7 +29,17 @@ def article_detail_queryset(articles):
                 contributor__in=Contributor.objects.shown()
             ).select_related("contributor"),
         ),
-        Prefetch("photos", queryset=Photo.objects.exclude(image="").select_related("photographer")),
+        Prefetch(
+            "photos",
+            # The photographer credited only if readers may see the name, in the same join.
+            queryset=Photo.objects.exclude(image="")
+            .annotate(
+                shown_photographer=FilteredRelation(
+                    "photographer", condition=shown_contributor("photographer__")
+                )
+            )
+            .select_related("shown_photographer"),
+        ),
     )
 
 

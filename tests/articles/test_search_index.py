@@ -159,6 +159,19 @@ def test_court_waiting_for_review_is_not_named():
     assert found("待审旗人民法院") == {article.pk}
 
 
+def test_contributor_waiting_for_review_is_not_named():
+    """A name a page import read (needs_review) is not a word of the article until an editor
+    checks it, as the article page does not show it either."""
+    person = ContributorFactory(name="乌力吉巴雅尔", needs_review=True)
+    article = ArticleFactory(headline="甲")
+    CreditFactory(article=article, contributor=person)
+    assert found("乌力吉巴雅尔") == set()
+    person.needs_review = False
+    person.save()
+    assert found("乌力吉巴雅尔") == {article.pk}
+    assert stored(article) == fresh(article)
+
+
 def test_version_restore_brings_the_old_words_back():
     with reversion.create_revision():
         article = ArticleFactory(headline="第一稿 巡回审判")

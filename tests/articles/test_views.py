@@ -261,6 +261,23 @@ def test_contributor_waiting_for_review_is_not_shown(client, page):
     assert "某某讯" not in listing.content.decode()
 
 
+def test_photographer_is_credited_only_once_shown(client, page):
+    """A photo's photographer (often created by a page import, waiting for review) is credited
+    on the article page only while readers may see the name, as a credit is."""
+    _issue, _first, article, _last = page
+    checked = ContributorFactory(name="齐翰文")
+    waiting = ContributorFactory(name="待审摄影", needs_review=True)
+    inactive = ContributorFactory(name="停用摄影", is_active=False)
+    for photographer in (checked, waiting, inactive):
+        PhotoFactory(article=article, photographer=photographer)
+    text = client.get(article.get_absolute_url()).content.decode()
+    assert "齐翰文" in text
+    assert "待审摄影" not in text and "停用摄影" not in text
+    waiting.needs_review = False
+    waiting.save()
+    assert "待审摄影" in client.get(article.get_absolute_url()).content.decode()
+
+
 def test_contributor_page_names_a_court_only_once_it_is_checked(client):
     court = CourtFactory(name="待核实的法院", needs_review=True)
     person = ContributorFactory(name="齐翰文", court=court)
