@@ -137,7 +137,9 @@ class GuardedVersionAdmin(NotFoundOutsideQuerysetMixin, CompareVersionAdmin):
 
     def _restore(self, version):
         objects = self.model._default_manager.filter(pk=version.object_id)
-        now = objects.values(*self.kept_on_restore).first() if self.kept_on_restore else None
+        # Locked until the restore commits: a workflow step taken meanwhile is not written over.
+        kept = objects.select_for_update().values(*self.kept_on_restore)
+        now = kept.first() if self.kept_on_restore else None
         recovering = not objects.exists()
         revert_alone(version)
         if recovering and self.recovered_as:

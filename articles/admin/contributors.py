@@ -15,8 +15,11 @@ class ContributorAdmin(AuditedAdminMixin, GuardedVersionAdmin):
     list_select_related = ["court", "user"]
     search_fields = ["name", "court__name", "court__short_name"]
     autocomplete_fields = ["court"]
-    # Sign-in accounts are linked by an administrator ("create a sign-in"), not here.
+    # Sign-in accounts are linked by an administrator ("create a sign-in"), not here, and
+    # restoring an earlier version or recovering a deleted contributor leaves them alone.
     exclude = ["user"]
+    kept_on_restore = ["user"]
+    recovered_as = {"user": None}
     readonly_fields = ["has_account"]
 
     def get_queryset(self, request):

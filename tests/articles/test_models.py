@@ -1,6 +1,5 @@
 import datetime
 import threading
-import time
 from urllib.parse import unquote
 
 import pytest
@@ -9,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article, Contributor, Issue, Status
 from courts.models import Court
+from tests.articles.locks import wait_until_a_query_waits_for_a_lock
 from tests.factories import (
     ArticleFactory,
     ContributorFactory,
@@ -159,21 +159,7 @@ def test_two_saves_at_once_count_two_edits():
         Article.objects.get(pk=article.pk).save()  # the first save, not yet committed
         thread = threading.Thread(target=second_save)
         thread.start()
-        _wait_until_a_query_waits_for_a_lock(thread)
+        wait_until_a_query_waits_for_a_lock(thread)
     thread.join()
     assert not errors, errors
     assert Article.objects.get(pk=article.pk).edit_version == first + 2
-
-
-def _wait_until_a_query_waits_for_a_lock(thread):
-    """Until another connection of this database waits for a row lock (or the thread ended)."""
-    with connection.cursor() as cursor:
-        while thread.is_alive():
-            cursor.execute("SELECT pg_stat_clear_snapshot()")  # fresh figures in a transaction
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.01)

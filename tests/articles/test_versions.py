@@ -1,18 +1,25 @@
 """No lost work: versions with who and when, compare, restore, and recovering deleted objects."""
 
 import re
+import threading
+from unittest import mock
 
 import pytest
+import reversion
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
 from articles import workflow
-from articles.models import Article, Issue, PageArea, Photo, Status
+from articles.models import Article, Contributor, Issue, PageArea, Photo, Status
 from courts.models import Court
+from newsroom.admin import revert_alone
 from tests.articles.admin_forms import article_form_data, issue_form_data
+from tests.articles.locks import wait_until_a_query_waits_for_a_lock
 from tests.factories import ArticleFactory, ContributorFactory, CreditFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
@@ -205,6 +212,33 @@ def test_courts_and_contributors_are_versioned_too(editor):
     assert Version.objects.get_for_object(court).get().revision.user == editor
 
 
+def test_restoring_or_recovering_a_contributor_leaves_their_sign_in_alone(editor, correspondent):
+    """Accounts are linked by an administrator, not in the editors' form: a version saved before
+    the link must not undo it (the correspondent would lose every article they wrote)."""
+    person = Contributor.objects.get(user=correspondent)
+    client = signed_in(editor)
+    url = admin_url("articles_contributor_change", person.pk)
+    form = {"name": person.name, "kind": "person", "court": "", "is_active": "on"}
+    Contributor.objects.filter(pk=person.pk).update(user=None)
+    assert client.post(url, form).status_code == 302  # a version without the account
+    Contributor.objects.filter(pk=person.pk).update(user=correspondent)  # the administrator
+    assert client.post(url, {**form, "name": "张树清（新）"}).status_code == 302
+    older = Version.objects.get_for_object(person).order_by("pk").first()
+    assert older.field_dict["user_id"] is None
+    response = client.post(admin_url("articles_contributor_revision", person.pk, older.pk), form)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.name == "张树清" and person.user == correspondent
+    # Deleted, then recovered: it comes back without an account (the account may be another's).
+    delete = admin_url("articles_contributor_delete", person.pk)
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    version = Version.objects.get_deleted(Contributor).get()
+    assert (
+        client.post(admin_url("articles_contributor_recover", version.pk), form).status_code == 302
+    )
+    assert Contributor.objects.get(pk=person.pk).user is None
+
+
 def test_a_published_article_cannot_lose_its_time(editor):
     article = ArticleFactory(issue=None)
     response = signed_in(editor).post(
@@ -377,3 +411,41 @@ def test_restoring_an_edition_leaves_an_article_with_the_same_id_alone(editor):
     assert client.post(url, issue_form_data(issue, banner="v1")).status_code == 302
     assert Issue.objects.get(pk=issue.pk).banner == "v1"
     assert Article.objects.get(pk=article.pk).edit_version == before
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_workflow_step_taken_during_a_restore_is_not_written_over(editor):
+    """A restore reads the fields it keeps (status, times) and writes them back after reverting:
+    another editor's step in between waits for it, and is not undone by it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: PostgreSQL only (SQLite runs one writer at a time)")
+    article = ArticleFactory(issue=None, headline="公开稿件")
+    with reversion.create_revision():
+        article.save()
+    version = Version.objects.get_for_object(article).get()
+    errors = []
+
+    def withdraw_elsewhere():
+        try:
+            workflow.apply(editor, Article.objects.get(pk=article.pk), "withdraw")
+        except Exception as error:  # noqa: BLE001 - reported by the main thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def revert_while_another_editor_withdraws(version):
+        thread = threading.Thread(target=withdraw_elsewhere)
+        thread.start()
+        wait_until_a_query_waits_for_a_lock(thread)  # or until it is done, without the lock
+        threads.append(thread)
+        revert_alone(version)
+
+    threads = []
+    with (
+        mock.patch("newsroom.admin.revert_alone", revert_while_another_editor_withdraws),
+        transaction.atomic(),
+    ):
+        admin.site._registry[Article]._restore(version)
+    threads[0].join()
+    assert not errors, errors
+    assert Article.objects.get(pk=article.pk).status == Status.WITHDRAWN
