@@ -19,6 +19,9 @@ class CourtAdmin(GuardedVersionAdmin):
     search_fields = ["name", "short_name", "aliases", "slug"]
     ordering = ["path"]
     autocomplete_fields = ["parent"]
+    # The place in the tree follows the parent: a restore keeps the path as it is, and saving
+    # the restored parent moves the court with every court below it (Court.save).
+    kept_on_restore = ["path"]
     fields = [
         "name",
         "short_name",
