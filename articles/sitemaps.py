@@ -1,9 +1,33 @@
-"""Sitemaps of the public pages: published editions, articles and contributors, and the lists."""
+"""
+Sitemaps of the public pages: published editions, articles and contributors, and the lists.
+``/sitemap.xml`` is an index of one sitemap per section, each in pages of at most ``limit``
+addresses: an archive of 100,000 articles is twenty pages of articles.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
+from newsroom.pagination import CountCachedPaginator
+
 from .models import Article, Contributor, Issue
+
+
+class ArchiveSitemap(Sitemap):
+    """A sitemap of a growing table: pages of 5,000 addresses (well under the protocol's 50,000,
+    so a page stays quick to make), counted once per content generation, not once per request
+    for the index and each of its pages."""
+
+    limit = 5000
+
+    @property
+    def paginator(self):
+        key = f"sitemap:{type(self).__name__}"
+        return CountCachedPaginator(self.items(), self.limit, count_key=key)
+
+    def get_latest_lastmod(self):
+        # Django's default reads every item for the index; the database knows it at once.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class ListPagesSitemap(Sitemap):
@@ -17,7 +41,7 @@ class ListPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class IssueSitemap(Sitemap):
+class IssueSitemap(ArchiveSitemap):
     changefreq = "monthly"
     priority = 0.7
 
@@ -28,7 +52,7 @@ class IssueSitemap(Sitemap):
         return issue.updated_at
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(ArchiveSitemap):
     changefreq = "monthly"
     priority = 0.8
 
@@ -42,6 +66,7 @@ class ArticleSitemap(Sitemap):
 class ContributorSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.3
+    limit = ArchiveSitemap.limit
 
     def items(self):
         return Contributor.objects.published().only("pk").order_by("pk")

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.defaults import server_error
 
-from articles.models import Status
+from articles.models import Article, Status
+from articles.sitemaps import ArchiveSitemap
 from courts.models import Court
 from tests.factories import (
     ArticleFactory,
@@ -188,13 +189,24 @@ def test_robots_txt(client):
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
+def sitemap_entries(client):
+    """Every ``<url>`` of the sitemaps that /sitemap.xml (an index) lists, by address."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    entries = {}
+    for loc in ET.fromstring(index.content).findall("s:sitemap/s:loc", SITEMAP_NS):
+        response = client.get(loc.text.removeprefix("http://testserver"))
+        assert response.status_code == 200, loc.text
+        for url in ET.fromstring(response.content).findall("s:url", SITEMAP_NS):
+            entries[url.find("s:loc", SITEMAP_NS).text] = url
+    return entries
+
+
 def test_sitemap_lists_published_pages_only(client, content):
     draft = ArticleFactory(status=Status.DRAFT, publish_at=None)
     hidden_issue = IssueFactory(status=Status.DRAFT, publish_at=None)
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    locations = {loc.text for loc in root.findall("s:url/s:loc", SITEMAP_NS)}
+    entries = sitemap_entries(client)
+    locations = set(entries)
     base = "http://testserver"
     for expected in [
         base + "/",
@@ -207,10 +219,32 @@ def test_sitemap_lists_published_pages_only(client, content):
         assert expected in locations
     assert base + draft.get_absolute_url() not in locations
     assert base + hidden_issue.get_absolute_url() not in locations
-    entries = {u.find("s:loc", SITEMAP_NS).text: u for u in root.findall("s:url", SITEMAP_NS)}
     article_entry = entries[base + content["article"].get_absolute_url()]
     lastmod = article_entry.find("s:lastmod", SITEMAP_NS).text
     assert lastmod == timezone.localdate(content["article"].updated_at).isoformat()
+
+
+def test_the_sitemap_of_a_large_archive_is_an_index_of_pages(client, content, monkeypatch):
+    """Sitemaps are read in pages (the protocol allows 50,000 addresses a file): every public
+    article is in one of them, and the index names each page."""
+    monkeypatch.setattr(ArchiveSitemap, "limit", 2)
+    for n in range(4):
+        ArticleFactory(issue=content["issue"], headline=f"存档稿件{n}")
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    pages = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
+    articles = "http://testserver" + reverse("sitemap_section", args=["articles"])
+    public = Article.objects.published().count()
+    expected = [articles] + [f"{articles}?p={n}" for n in range(2, (public + 1) // 2 + 1)]
+    assert [page for page in pages if page.startswith(articles)] == expected
+    listed = {url for url in sitemap_entries(client) if re.search(r"/articles/\d+/", url)}
+    assert listed == {
+        "http://testserver" + article.get_absolute_url()
+        for article in Article.objects.published()
+    }
+    beyond = reverse("sitemap_section", args=["articles"]) + f"?p={len(expected) + 1}"
+    assert client.get(beyond).status_code == 404
+    assert client.get(reverse("sitemap_section", args=["nothing"])).status_code == 404
+
 
 
 def test_friendly_404_in_the_site_layout(client, settings):

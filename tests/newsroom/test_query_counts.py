@@ -79,7 +79,9 @@ def pages(content):
         "court": (content["court"].get_absolute_url(), 6 + COUNTS["children"] + SCHEDULE),
         "feed": (reverse("articles:feed"), 2),
         "court_feed": (reverse("courts:feed", args=["ordos"]), 3),
-        "sitemap": (reverse("sitemap"), 8),
+        # The index: the latest change and the count of each archive section (cold cache).
+        "sitemap": (reverse("sitemap"), 6 + SCHEDULE),
+        "sitemap_articles": (reverse("sitemap_section", args=["articles"]), 2 + SCHEDULE),
     }
 
 
@@ -102,6 +104,7 @@ def pages(content):
         "feed",
         "court_feed",
         "sitemap",
+        "sitemap_articles",
     ],
 )
 def test_queries_per_page_do_not_grow(client, django_assert_num_queries, n, name):
