@@ -238,13 +238,11 @@ def test_the_sitemap_of_a_large_archive_is_an_index_of_pages(client, content, mo
     assert [page for page in pages if page.startswith(articles)] == expected
     listed = {url for url in sitemap_entries(client) if re.search(r"/articles/\d+/", url)}
     assert listed == {
-        "http://testserver" + article.get_absolute_url()
-        for article in Article.objects.published()
+        "http://testserver" + article.get_absolute_url() for article in Article.objects.published()
     }
     beyond = reverse("sitemap_section", args=["articles"]) + f"?p={len(expected) + 1}"
     assert client.get(beyond).status_code == 404
     assert client.get(reverse("sitemap_section", args=["nothing"])).status_code == 404
-
 
 
 def test_friendly_404_in_the_site_layout(client, settings):
