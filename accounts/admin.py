@@ -84,6 +84,16 @@ class RoleFilter(admin.RelatedFieldListFilter):
         return [(group.pk, role_name(group)) for group in groups.order_by("name")]
 
 
+# On one's own account: the fields shown instead of those that change one's access.
+OWN_ACCESS = {
+    "groups": "roles",
+    "is_active": "is_active",
+    "is_staff": "is_staff",
+    "is_superuser": "is_superuser",
+    "user_permissions": "user_permissions",
+}
+
+
 @admin.register(User)
 class UserAdmin(AdministratorsOnlyMixin, DjangoUserAdmin):
     add_form = SignInForm
@@ -140,9 +150,23 @@ class UserAdmin(AdministratorsOnlyMixin, DjangoUserAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return self.add_fieldsets
+        fieldsets = self.fieldsets
         if request.user.is_superuser:
-            return [*self.fieldsets, *self.superuser_fieldsets]
-        return self.fieldsets
+            fieldsets = [*fieldsets, *self.superuser_fieldsets]
+        if obj.pk == request.user.pk:
+            # One's own roles and access are shown, not changed: an administrator who took
+            # them away would be locked out at once (another administrator changes them).
+            fieldsets = [
+                (name, {**options, "fields": [OWN_ACCESS.get(f, f) for f in options["fields"]]})
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            readonly += [field for field in OWN_ACCESS.values() if field not in readonly]
+        return readonly
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups":
@@ -271,12 +295,13 @@ class UserAdmin(AdministratorsOnlyMixin, DjangoUserAdmin):
             count += 1
         if queryset.filter(pk=request.user.pk).exists():
             self.message_user(request, gettext("You cannot deactivate yourself."), messages.ERROR)
-        self.message_user(
-            request,
-            ngettext("%(count)d sign-in deactivated.", "%(count)d sign-ins deactivated.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        if count:
+            self.message_user(
+                request,
+                ngettext("%(count)d sign-in deactivated.", "%(count)d sign-ins deactivated.", count)
+                % {"count": count},
+                messages.SUCCESS,
+            )
 
     deactivate.allowed_permissions = ["change"]
 

@@ -211,12 +211,51 @@ def test_deactivate_and_reactivate(administrator, correspondent):
 
 def test_an_administrator_cannot_deactivate_themselves(administrator):
     client = signed_in(administrator)
-    client.post(
+    response = client.post(
         reverse("admin:auth_user_changelist"),
         {"action": "deactivate", "_selected_action": [administrator.pk]},
+        follow=True,
     )
     administrator.refresh_from_db()
     assert administrator.is_active
+    assert [str(m) for m in response.context["messages"]] == ["You cannot deactivate yourself."]
+
+
+@pytest.mark.parametrize("superuser", [False, True], ids=["administrator", "superuser"])
+def test_nobody_takes_their_own_roles_or_access_away_in_the_form(administrator, superuser):
+    """On one's own account page, the roles and the active box are shown, not fields: saving it
+    without them (or with forged values) leaves one's access as it was."""
+    if superuser:
+        administrator.is_superuser = True
+        administrator.save()
+    client = signed_in(administrator)
+    url = reverse("admin:auth_user_change", args=[administrator.pk])
+    page = client.get(url)
+    form = page.context["adminform"].form
+    assert "groups" not in form.fields and "is_active" not in form.fields
+    assert "is_superuser" not in form.fields
+    data = {
+        "username": administrator.username,
+        "first_name": "管理员",
+        "last_name": "",
+        "email": "",
+        "groups": [Group.objects.get(name=EDITORS).pk],  # forged
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2025-01-01",
+        "date_joined_1": "00:00:00",
+    }
+    assert client.post(url, data).status_code == 302
+    administrator.refresh_from_db()
+    assert administrator.first_name == "管理员"
+    assert administrator.is_active and administrator.is_superuser == superuser
+    assert [g.name for g in administrator.groups.all()] == [ADMINISTRATORS]
+    assert client.get(reverse("admin:index")).status_code == 200
+    # Another administrator's page has the fields.
+    other = UserFactory(username="other", is_staff=True)
+    other.groups.add(Group.objects.get(name=ADMINISTRATORS))
+    form = client.get(reverse("admin:auth_user_change", args=[other.pk])).context["adminform"]
+    assert {"groups", "is_active"} <= set(form.form.fields)
 
 
 def test_the_activity_log_shows_who_published_and_when(administrator, editor):
