@@ -1,16 +1,18 @@
 """Editions in the admin: the page's details, its articles in print order, the page import."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import AuditedAdminMixin, GuardedVersionAdmin, StorageFailureAdminMixin
 
 from .. import workflow
 from ..admin_import import PageImportView
-from ..models import Article, Issue
+from ..models import Article, Issue, Status
 from ..uploads import UploadedImageField, UploadedPdfField
 from .filters import PublicationFilter
 from .workflow import PublishTimeFormMixin, WorkflowAdminMixin
@@ -41,6 +43,11 @@ class ArticleInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False  # an article is written in its own form
+
+    def has_delete_permission(self, request, obj=None):
+        # No "delete" box on the edition's rows: it would read as "take off this page" and
+        # delete the article. An article is moved or deleted in its own form.
+        return False
 
 
 @admin.register(Issue)
@@ -93,9 +100,67 @@ class IssueAdmin(
     def has_publish_permission(self, request):
         return request.user.has_perm(workflow.PUBLISH_ISSUE)
 
+    def save_model(self, request, obj, form, change):
+        before = None
+        if change:
+            # Not form.changed_data: the form's time has whole seconds, the stored one may not.
+            before = Issue.objects.filter(pk=obj.pk).values_list("publish_at", flat=True).get()
+        super().save_model(request, obj, form, change)
+        if before and obj.status == Status.PUBLISHED and obj.publish_at not in (None, before):
+            # The articles published with the edition (at its time) follow it to its new time:
+            # moved earlier, the page would otherwise appear without them.
+            moved = obj.articles.filter(status=Status.PUBLISHED, publish_at=before)
+            count = 0
+            for article in moved.order_by("position", "pk"):
+                article.publish_at, article.updated_by = obj.publish_at, request.user
+                article.save(update_fields=["publish_at", "updated_by", "updated_at"])
+                count += 1
+            if count and "publish_at" in form.changed_data:  # not for the seconds' fractions
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d article published with the edition follows it to its new time.",
+                        "%(count)d articles published with the edition follow it to its new time.",
+                        count,
+                    )
+                    % {"count": count},
+                    messages.SUCCESS,
+                )
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        self.warn_about_articles_left_behind(request, obj)
+        return response
+
+    def warn_about_articles_left_behind(self, request, issue):
+        """Publishing an edition publishes its articles waiting for review, not its drafts (a
+        page import makes drafts): say so when readers would get the page without some."""
+        issue.refresh_from_db(fields=["status", "publish_at"])
+        if issue.status != Status.PUBLISHED or not issue.publish_at:
+            return
+        behind = issue.articles.exclude(status=Status.PUBLISHED, publish_at__lte=issue.publish_at)
+        count = behind.count()
+        if not count:
+            return
+        url = reverse("admin:articles_article_changelist") + f"?issue__exact={issue.pk}"
+        message = ngettext(
+            "%(count)d article of %(issue)s is not published, or appears later than the "
+            "page: readers will not see it with the page.",
+            "%(count)d articles of %(issue)s are not published, or appear later than the "
+            "page: readers will not see them with the page.",
+            count,
+        ) % {"count": count, "issue": issue}
+        self.message_user(
+            request,
+            format_html('{} <a href="{}">{}</a>', message, url, gettext("See the articles")),
+            messages.WARNING,
+        )
+
     @admin.action(description=_("Publish selected editions with their ready articles"))
     def publish_editions(self, request, queryset):
         self.run_transition(request, queryset, "publish")
+        for issue in queryset:
+            self.warn_about_articles_left_behind(request, issue)
 
     publish_editions.allowed_permissions = ["publish"]
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, Status
 from courts.models import Court
+from tests.articles.admin_forms import issue_form_data
 from tests.factories import ArticleFactory, ContributorFactory, CreditFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
@@ -202,7 +203,24 @@ def test_edition_form_sets_positions_but_cannot_overwrite_an_article(editor_clie
     assert (article.position, article.headline) == (2, "更正后的标题")
 
 
-def test_edition_form_adds_no_article(editor_client):
+def test_edition_form_adds_no_article_and_deletes_none(editor_client):
     issue = IssueFactory()
-    response = editor_client.get(reverse("admin:articles_issue_change", args=[issue.pk]))
-    assert not response.context["inline_admin_formsets"][0].has_add_permission
+    article = ArticleFactory(issue=issue, position=1)
+    url = reverse("admin:articles_issue_change", args=[issue.pk])
+    response = editor_client.get(url)
+    inline = response.context["inline_admin_formsets"][0]
+    assert not inline.has_add_permission and not inline.has_delete_permission
+    assert "DELETE" not in inline.formset.forms[0].fields
+    data = issue_form_data(issue)
+    data.update(
+        {
+            "articles-TOTAL_FORMS": 1,
+            "articles-INITIAL_FORMS": 1,
+            "articles-0-id": article.pk,
+            "articles-0-issue": issue.pk,
+            "articles-0-position": 1,
+            "articles-0-DELETE": "on",  # forged
+        }
+    )
+    assert editor_client.post(url, data).status_code == 302
+    assert Article.objects.filter(pk=article.pk, issue=issue).exists()

@@ -11,7 +11,7 @@ from reversion.models import Version
 
 from articles import workflow
 from articles.models import Article, Issue, Status
-from tests.articles.admin_forms import article_form_data
+from tests.articles.admin_forms import article_form_data, issue_form_data
 from tests.factories import ArticleFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
@@ -369,6 +369,65 @@ def test_edition_buttons_and_actions_in_the_admin(editor, client):
         {"action": "withdraw_editions", "_selected_action": [issue.pk]},
     )
     assert client.get(ready.get_absolute_url()).status_code == 404
+
+
+def messages_of(response):
+    return [(m.level_tag, str(m)) for m in response.context["messages"]]
+
+
+def test_publishing_an_edition_warns_of_the_articles_it_leaves_behind(editor):
+    """A page import makes drafts; publishing its edition publishes the articles waiting for
+    review only: the editor is told which stay behind, before readers find an empty page."""
+    issue = IssueFactory(status=Status.DRAFT, publish_at=None)
+    ready = ArticleFactory(issue=issue, status=Status.REVIEW, publish_at=None)
+    imported = ArticleFactory(issue=issue, status=Status.DRAFT, publish_at=None)
+    client = signed_in(editor)
+    data = {**issue_form_data(issue), "_transition": "publish"}
+    response = client.post(change_url(issue), data, follow=True)
+    ready.refresh_from_db()
+    imported.refresh_from_db()
+    assert ready.status == Status.PUBLISHED and imported.status == Status.DRAFT
+    warnings = [text for level, text in messages_of(response) if level == "warning"]
+    assert len(warnings) == 1 and "1 article of" in warnings[0]
+    assert f"?issue__exact={issue.pk}" in response.text
+    # Once it is published too, saving the edition says nothing more.
+    issue.refresh_from_db()
+    workflow.apply(editor, imported, "publish", at=issue.publish_at)
+    response = client.post(change_url(issue), issue_form_data(issue), follow=True)
+    assert [level for level, _text in messages_of(response)] == ["success"]
+    # The list action warns as well.
+    ArticleFactory(issue=issue, status=Status.DRAFT, publish_at=None)
+    response = client.post(
+        reverse("admin:articles_issue_changelist"),
+        {"action": "publish_editions", "_selected_action": [issue.pk]},
+        follow=True,
+    )
+    assert any(level == "warning" for level, _text in messages_of(response))
+
+
+def test_articles_published_with_an_edition_follow_its_new_time(editor):
+    """An edition scheduled with its articles, moved to an earlier time in its form, appears
+    with them at the new time, not as an empty page."""
+    later = timezone.now() + datetime.timedelta(days=2)
+    issue = IssueFactory(status=Status.DRAFT, publish_at=None)
+    ready = ArticleFactory(issue=issue, status=Status.REVIEW, publish_at=None)
+    workflow.apply(editor, issue, "publish", at=later)
+    own_time = ArticleFactory(issue=issue, publish_at=later + datetime.timedelta(hours=1))
+    issue.refresh_from_db()
+    earlier = timezone.now() - datetime.timedelta(minutes=1)
+    local = timezone.localtime(earlier)
+    data = issue_form_data(
+        issue, publish_at_0=local.strftime("%Y-%m-%d"), publish_at_1=local.strftime("%H:%M:%S")
+    )
+    response = signed_in(editor).post(change_url(issue), data, follow=True)
+    ready.refresh_from_db()
+    own_time.refresh_from_db()
+    assert ready.publish_at == earlier.replace(microsecond=0) and ready.is_public
+    # One the editor timed on its own keeps its time, and the editor is told.
+    assert own_time.publish_at == later + datetime.timedelta(hours=1)
+    levels = [level for level, _text in messages_of(response)]
+    assert levels.count("warning") == 1
+    assert Version.objects.get_for_object(ready).exists()
 
 
 def test_correspondent_is_offered_submit_only(correspondent):

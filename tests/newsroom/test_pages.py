@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django.views.defaults import server_error
@@ -253,6 +253,29 @@ def test_friendly_404_in_the_site_layout(client, settings):
     assert 'class="masthead"' in html
     assert reverse("articles:search") in html
     assert '<meta name="robots" content="noindex">' in html
+
+
+def test_a_refusal_explains_itself_and_leads_back_to_the_desk(client, correspondent, settings):
+    """A correspondent who follows a link meant for editors gets the site's own 403 page."""
+    settings.DEBUG = False
+    client.force_login(correspondent)
+    response = client.get(reverse("admin:articles_issue_changelist"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert 'class="masthead"' in html and "Your account may not open this page" in html
+    assert reverse("admin:index") in html
+
+
+def test_an_expired_form_says_nothing_was_saved(editor, settings):
+    """A form sent without its CSRF token (open too long, or from before signing in again)."""
+    settings.DEBUG = False
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(reverse("admin:articles_article_add"), {"headline": "标题"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "This form could not be sent" in html and "Nothing was saved" in html
+    assert not Article.objects.exists()
 
 
 def test_500_page_needs_no_database_or_context_processors(django_assert_num_queries):
