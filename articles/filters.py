@@ -74,7 +74,10 @@ class ArticleFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
-            raise forms.ValidationError(_("The start date is after the end date."))
+            # Both left out, as the notice says: a form-wide error alone would leave them
+            # applied (and the list empty).
+            self.add_error(None, _("The start date is after the end date."))
+            del cleaned["date_from"], cleaned["date_to"]
         return cleaned
 
 
@@ -84,6 +87,12 @@ class ArticleFilter(django_filters.FilterSet):
         method="filter_q",
         max_length=MAX_QUERY_LENGTH,
         strip=True,
+        error_messages={
+            "max_length": _(
+                "Search words may be %(limit_value)d characters long at most (these are "
+                "%(show_value)d)."
+            )
+        },
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Words to look for")}),
     )
     court = CourtFilter(
@@ -103,8 +112,8 @@ class ArticleFilter(django_filters.FilterSet):
     contributor = django_filters.ModelChoiceFilter(
         label=_("Contributor"),
         # Only those with a public page: naming anyone else in the filter's chip would tell
-        # readers who is credited on drafts.
-        queryset=Contributor.objects.published(),
+        # readers who is credited on drafts. Made per request: published() reads the clock.
+        queryset=lambda request: Contributor.objects.published(),
         method="filter_contributor",
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": _("There is no contributor “%(value)s”.")},

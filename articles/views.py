@@ -108,6 +108,7 @@ class FilteredArticlesMixin(ReaderPaginationMixin):
     """Published articles, newest first, narrowed by ArticleFilter (court subtree, dates, …)."""
 
     paginate_by = 20
+    canonical_params = ("q", "court", "date_from", "date_to", "contributor")
 
     def get_filterset(self):
         return ArticleFilter(
@@ -196,6 +197,7 @@ class ContributorDetailView(ReaderPaginationMixin, ListView):
     template_name = "articles/contributor_detail.html"
     context_object_name = "articles"
     paginate_by = 20
+    canonical_params = ("role",)
 
     def get_queryset(self):
         self.contributor = get_object_or_404(

@@ -1,6 +1,7 @@
 """Pagination of the public lists: a bad page number gives a notice on a normal page."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,9 @@ class ReaderPaginationMixin:
     """
 
     paginator_class = CountCachedPaginator
+    # The parameters that make another list (filters): kept in the page's canonical address, so
+    # that a shared link (og:url) is the list the reader saw. Others (a tracking tag) are not.
+    canonical_params = ()
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         # The list is what the path and the parameters (less the page number) say it is.
@@ -75,7 +79,13 @@ class ReaderPaginationMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_notice"] = getattr(self, "page_notice", "")
+        params = QueryDict(mutable=True)
+        for name in self.canonical_params:
+            if self.request.GET.get(name):
+                params[name] = self.request.GET[name]
         page = context.get("page_obj")
         if page is not None and page.number > 1:
-            context["canonical_path"] = f"{self.request.path}?{self.page_kwarg}={page.number}"
+            params[self.page_kwarg] = page.number
+        if params:
+            context["canonical_path"] = f"{self.request.path}?{params.urlencode()}"
         return context

@@ -20,7 +20,9 @@
     try { window.localStorage.setItem(KEY, String(size)); } catch (e) { /* private mode */ }
     document.querySelectorAll("[data-font-step]").forEach(function (button) {
       var step = parseInt(button.getAttribute("data-font-step"), 10);
-      button.disabled = (step < 0 && size === -1) || (step > 0 && size === 2);
+      // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
+      var limit = (step < 0 && size === -1) || (step > 0 && size === 2);
+      if (limit) { button.setAttribute("aria-disabled", "true"); } else { button.removeAttribute("aria-disabled"); }
     });
     return size;
   }
@@ -33,6 +35,7 @@
       var button = event.target.closest("button");
       if (!button) { return; }
       if (button.hasAttribute("data-print")) { window.print(); return; }
+      if (button.getAttribute("aria-disabled") === "true") { return; }
       var step = parseInt(button.getAttribute("data-font-step"), 10);
       size = applySize(step === 0 ? 0 : size + step);
     });

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Credit
 from courts.models import Court
@@ -177,14 +178,45 @@ def test_unknown_court_is_reported_and_not_applied(client):
     assert message in response.content.decode()
 
 
-def test_start_after_end_says_so(client):
-    ArticleFactory()
+def test_start_after_end_says_so_and_leaves_both_dates_out(client):
+    """The notice says the dates were left out: they are (no chips, the list unfiltered by
+    them), while the other filters still apply."""
+    ArticleFactory(courts=[Court.objects.get(slug="ordos")])
+    ArticleFactory(courts=[Court.objects.get(slug="baotou")])
     response = client.get(
-        reverse("articles:list"), {"date_from": "2025-06-02", "date_to": "2025-06-01"}
+        reverse("articles:list"),
+        {"court": "ordos", "date_from": "2025-06-02", "date_to": "2025-06-01"},
     )
     assert response.status_code == 200
-    assert response.context["problems"]
-    assert response.context["paginator"].count == 0
+    assert [message for _label, message in response.context["problems"]] == [
+        "The start date is after the end date."
+    ]
+    assert [chosen["name"] for chosen in response.context["active_filters"]] == ["court"]
+    assert response.context["paginator"].count == 1
+
+
+def test_a_contributor_published_after_the_process_started_can_be_filtered(client):
+    """The filter's choices are the contributors with a public page now, not when the process
+    started (published() reads the clock)."""
+    client.get(reverse("articles:list"), {"contributor": "1"})  # the filter is made here
+    person = ContributorFactory(name="新来的通讯员")
+    just_now = ArticleFactory(headline="新发布的稿件", publish_at=timezone.now())
+    CreditFactory(contributor=person, article=just_now)
+    response = client.get(reverse("articles:list"), {"contributor": person.pk})
+    assert not response.context["problems"]
+    assert [a.headline for a in response.context["articles"]] == ["新发布的稿件"]
+
+
+def test_canonical_address_keeps_the_lists_own_filters(client):
+    ordos = Court.objects.get(slug="ordos")
+    for _ in range(21):
+        ArticleFactory(courts=[ordos])
+    response = client.get(reverse("articles:list"), {"court": "ordos", "page": 2, "utm": "x"})
+    assert response.context["canonical_path"] == "/articles/?court=ordos&page=2"
+    assert 'href="http://testserver/articles/?court=ordos&amp;page=2"' in response.text
+    first = client.get(reverse("articles:list"), {"court": "ordos"})
+    assert first.context["canonical_path"] == "/articles/?court=ordos"
+    assert "canonical_path" not in client.get(reverse("articles:list")).context
 
 
 def test_search_page_without_words_lists_nothing_but_explains(client):
