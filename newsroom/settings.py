@@ -444,6 +444,8 @@ CKEDITOR_5_CONFIGS = {
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
         "link": {"defaultProtocol": "https://"},
+        # Chinese text has no spaces between words: the count of characters is the one to show.
+        "wordCount": {"displayWords": False, "displayCharacters": True},
     }
 }
 # Our own upload view (articles.views.upload_image) checks permissions and re-encodes images;

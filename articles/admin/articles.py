@@ -122,6 +122,9 @@ class ArticleAdmin(
     autocomplete_fields = ["issue", "courts"]
     inlines = [CreditInline, PhotoInline, PageAreaInline]
     actions = ["submit_articles", "publish_articles", "withdraw_articles"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}  # the body's subheads and lists, as on the page
     fieldsets = [
         (
             None,
