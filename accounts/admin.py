@@ -6,6 +6,8 @@ someone's access (their password stops working, any lockout is lifted, and a new
 password is shown) and deactivates accounts. Every such change is in the admin log.
 """
 
+from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
+from axes.models import AccessAttempt
 from axes.utils import reset as reset_lockouts
 from django import forms
 from django.contrib import admin, messages
@@ -16,12 +18,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.admin import FieldNamesInChangeMessagesMixin
 
 from .forms import SignInForm, set_password_url
 from .roles import ROLE_CHOICES, is_administrator, role_name
@@ -95,7 +100,7 @@ OWN_ACCESS = {
 
 
 @admin.register(User)
-class UserAdmin(AdministratorsOnlyMixin, DjangoUserAdmin):
+class UserAdmin(FieldNamesInChangeMessagesMixin, AdministratorsOnlyMixin, DjangoUserAdmin):
     add_form = SignInForm
     add_form_template = None
     add_fieldsets = [
@@ -321,6 +326,68 @@ class UserAdmin(AdministratorsOnlyMixin, DjangoUserAdmin):
         )
 
     reactivate.allowed_permissions = ["change"]
+
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(AxesAccessAttemptAdmin):
+    """django-axes' list of failed sign-ins, its status column named in the admin's language."""
+
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        return super().status(obj)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(AdministratorsOnlyMixin, admin.ModelAdmin):
+    """The three roles, for administrators to look up: what each may do and who has it. They
+    are fixed (migration 0001_roles; the workflow reads their permissions): an account's roles
+    are chosen on the account's page, and nothing here changes them."""
+
+    list_display = ["role", "description", "member_count"]
+    fields = ["role", "description", "members"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        names = [name for name, _label in ROLE_CHOICES]
+        return (
+            super()
+            .get_queryset(request)
+            .filter(name__in=names)
+            .annotate(member_count=Count("user", filter=Q(user__is_active=True)))
+            .order_by("name")
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("role"), ordering="name")
+    def role(self, group):
+        return role_name(group)
+
+    @admin.display(description=_("what the role may do"))
+    def description(self, group):
+        return dict(ROLE_CHOICES).get(group.name, "")
+
+    @admin.display(description=_("active sign-ins"), ordering="member_count")
+    def member_count(self, group):
+        return group.member_count
+
+    @admin.display(description=_("members"))
+    def members(self, group):
+        people = group.user_set.filter(is_active=True).order_by("username")
+        return "、".join(person.get_username() for person in people) or "—"
 
 
 @admin.register(LogEntry)

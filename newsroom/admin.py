@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import (
     FieldDoesNotExist,
@@ -62,7 +63,56 @@ class NotFoundOutsideQuerysetMixin:
         return obj
 
 
-class GuardedVersionAdmin(NotFoundOutsideQuerysetMixin, CompareVersionAdmin):
+class FieldNamesInChangeMessagesMixin:
+    """The history's "changed …" names a field by its model field's verbose name, and an inline
+    object (a credit: "photographer (摄): 张丽") as it reads in the site's language."""
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """Name a changed field by its model field's verbose name ("body"), the msgid that the
+        catalogue translates, not by the capitalised form label Django stores ("Body", in no
+        catalogue), so that the history reads "已修改正文。" and not "已修改Body。"."""
+        message = super().construct_change_message(request, form, formsets, add)
+        changed = [(f, f.changed_data) for f in [form, *(g for fs in formsets or () for g in fs)]]
+        msgids = {}
+        with translation.override(None):
+            for each, names in changed:
+                model = getattr(getattr(each, "_meta", None), "model", None)
+                for name in names:
+                    try:
+                        verbose_name = str(model._meta.get_field(name).verbose_name)
+                    except (AttributeError, FieldDoesNotExist):
+                        continue
+                    label = str(each.fields[name].label) if name in each.fields else None
+                    if label == capfirst(verbose_name):
+                        msgids[label] = verbose_name
+        # Django stores the inline objects' names untranslated (its messages are translated
+        # when shown, but an object's name cannot be): stored in the site's language instead.
+        objects = [
+            obj
+            for formset in formsets or ()
+            for obj in [
+                *formset.new_objects,
+                *(changed for changed, _fields in formset.changed_objects),
+                *formset.deleted_objects,
+            ]
+        ]
+        with translation.override(None):
+            untranslated = [str(obj) for obj in objects]
+        with translation.override(settings.LANGUAGE_CODE):
+            names = dict(zip(untranslated, (str(obj) for obj in objects), strict=True))
+        for part in message:
+            for action in part.values():
+                if "object" in action:
+                    action["object"] = names.get(action["object"], action["object"])
+            fields = part.get("changed", {}).get("fields")
+            if fields:
+                part["changed"]["fields"] = [msgids.get(label, label) for label in fields]
+        return message
+
+
+class GuardedVersionAdmin(
+    FieldNamesInChangeMessagesMixin, NotFoundOutsideQuerysetMixin, CompareVersionAdmin
+):
     """Versions with compare, restore and recovery of deleted objects, behind the same checks.
 
     django-reversion's own views trust the URL more than this site does: they look versions up
@@ -165,30 +215,6 @@ class GuardedVersionAdmin(NotFoundOutsideQuerysetMixin, CompareVersionAdmin):
                 % {"date": _local(version.revision.date_created)},
             )
         return response
-
-    def construct_change_message(self, request, form, formsets, add=False):
-        """Name a changed field by its model field's verbose name ("body"), the msgid that the
-        catalogue translates, not by the capitalised form label Django stores ("Body", in no
-        catalogue), so that the history reads "已修改正文。" and not "已修改Body。"."""
-        message = super().construct_change_message(request, form, formsets, add)
-        changed = [(f, f.changed_data) for f in [form, *(g for fs in formsets or () for g in fs)]]
-        msgids = {}
-        with translation.override(None):
-            for each, names in changed:
-                model = getattr(getattr(each, "_meta", None), "model", None)
-                for name in names:
-                    try:
-                        verbose_name = str(model._meta.get_field(name).verbose_name)
-                    except (AttributeError, FieldDoesNotExist):
-                        continue
-                    label = str(each.fields[name].label) if name in each.fields else None
-                    if label == capfirst(verbose_name):
-                        msgids[label] = verbose_name
-        for part in message:
-            fields = part.get("changed", {}).get("fields")
-            if fields:
-                part["changed"]["fields"] = [msgids.get(label, label) for label in fields]
-        return message
 
     def changelist_view(self, request, extra_context=None):
         context = {"may_restore": self.may_restore(request), **(extra_context or {})}

@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as BaseAxesConfig
 from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
@@ -31,3 +32,10 @@ class NewsroomConfig(AppConfig):
             dispatch_uid="newsroom.content:migrate",
             weak=False,
         )
+
+
+class AxesConfig(BaseAxesConfig):
+    """django-axes (sign-in lockouts), named in the admin's language: its app has no name of its
+    own but its label ("AXES")."""
+
+    verbose_name = _("Sign-in protection")

@@ -68,7 +68,7 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "reversion",
     "reversion_compare",
-    "axes",
+    "newsroom.apps.AxesConfig",  # django-axes
     "courts",
     "articles",
     "accounts",

@@ -125,6 +125,7 @@ class ArticleAdmin(
 
     class Media:
         css = {"all": ["css/admin.css"]}  # the body's subheads and lists, as on the page
+
     fieldsets = [
         (
             None,

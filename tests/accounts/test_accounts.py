@@ -81,11 +81,16 @@ def test_administrator_creates_a_correspondents_sign_in_in_one_step(administrato
     person = Client()
     form_page = person.get(link, follow=True)
     assert form_page.status_code == 200
+    # The page says which username to sign in with, without the admin's sidebar.
+    assert "<strong>wangxueqing</strong>" in form_page.text
+    assert 'id="nav-sidebar"' not in form_page.text
     response = person.post(
         form_page.redirect_chain[-1][0],
         {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
     assert response.status_code == 302
+    done = person.get(response["Location"])
+    assert done.status_code == 200 and reverse("admin:login") in done.text
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
     assert person.login(username="wangxueqing", password=NEW_PASSWORD)
@@ -93,7 +98,9 @@ def test_administrator_creates_a_correspondents_sign_in_in_one_step(administrato
     assert person.get(reverse("admin:articles_article_add")).status_code == 200
     # The link works once.
     assert "set-password" in link
-    assert Client().get(link, follow=True).context["validlink"] is False
+    used = Client().get(link, follow=True)
+    assert used.context["validlink"] is False
+    assert "Ask an administrator" in used.text
 
 
 def test_an_existing_contributor_gets_the_sign_in(administrator):

@@ -19,8 +19,9 @@ from django.contrib.admin.models import LogEntry
 from django.forms import modelform_factory
 from django.utils import translation
 
-from articles.models import Article
-from tests.factories import ArticleFactory
+from articles.models import Article, Credit
+from tests.articles.admin_forms import article_form_data
+from tests.factories import ArticleFactory, ContributorFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
@@ -97,6 +98,50 @@ def test_the_history_names_changed_fields_in_chinese(db, chinese):
     assert form.is_valid(), form.errors
     message = admin.site._registry[Article].construct_change_message(None, form, [], False)
     assert LogEntry(change_message=json.dumps(message)).get_change_message() == "已修改摘要。"
+
+
+def test_the_history_names_an_added_credit_in_chinese(db, chinese, editor_client):
+    """An inline object's name (a credit: its role and person) is stored as the site shows it:
+    Django stores it untranslated, and a stored name cannot be translated when shown."""
+    article = ArticleFactory(issue=None)
+    person = ContributorFactory(name="张丽")
+    data = article_form_data(article)
+    data.update(
+        {
+            "credits-TOTAL_FORMS": 1,
+            "credits-0-contributor": person.pk,
+            "credits-0-role": "photographer",
+            "credits-0-position": 0,
+        }
+    )
+    url = f"/admin/articles/article/{article.pk}/change/"
+    assert editor_client.post(url, data).status_code == 302
+    entry = LogEntry.objects.filter(object_id=str(article.pk)).latest("pk")
+    with translation.override("zh-hans"):
+        role = str(Credit.Role.PHOTOGRAPHER.label)
+    assert f"{role}: 张丽" in entry.get_change_message()
+    assert "photographer (摄)" not in entry.change_message
+
+
+def test_the_accounts_history_names_changed_fields_in_chinese(chinese, client, administrator):
+    """On an account's page, the active box's change is stored by its verbose name ("active")."""
+    other = UserFactory(username="other", is_staff=True)
+    client.force_login(administrator)
+    data = {
+        "username": "other",
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "groups": [],
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2025-01-01",
+        "date_joined_1": "00:00:00",
+    }  # "is_active" unticked
+    assert client.post(f"/admin/auth/user/{other.pk}/change/", data).status_code == 302
+    entry = LogEntry.objects.filter(object_id=str(other.pk)).latest("pk")
+    message = entry.get_change_message()
+    assert message == "已修改启用。"
 
 
 def test_the_accounts_pages_name_roles_in_chinese(chinese, client, administrator, editor):
