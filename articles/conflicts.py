@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 from reversion_compare.helpers import html_diff
 
+from accounts.roles import person_name
+
 from .models import Article
 
 OVERWRITE = "_overwrite"
@@ -81,10 +83,10 @@ class ConcurrentEditFormMixin(forms.Form):
         )
 
     def _describe(self, loaded):
-        current = Article.objects.select_related("updated_by").get(pk=self.instance.pk)
+        current = Article.objects.select_related("updated_by__contributor").get(pk=self.instance.pk)
         conflict = Conflict(
             current_version=current.edit_version,
-            saved_by=current.updated_by,
+            saved_by=person_name(current.updated_by) if current.updated_by else None,
             saved_at=current.updated_at,
         )
         base = _version_with(current, loaded)

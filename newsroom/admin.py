@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import (
     FieldDoesNotExist,
     ImproperlyConfigured,
@@ -19,6 +20,7 @@ from reversion.models import Version
 from reversion.revisions import _get_options as version_options
 from reversion_compare.admin import CompareVersionAdmin
 
+from accounts.roles import person_name
 from newsroom.models import Audited
 
 logger = logging.getLogger(__name__)
@@ -151,9 +153,18 @@ class GuardedVersionAdmin(
         response = super().history_view(
             request, object_id, {"may_restore": may_restore, **(extra_context or {})}
         )
-        if not may_restore and hasattr(response, "context_data"):
-            for action in response.context_data.get("action_list", []):
-                action["url"] = None  # no link to the restore page they may not use
+        if hasattr(response, "context_data"):
+            actions = response.context_data.get("action_list", [])
+            # Who saved each version, by name, not by account (accounts.roles.person_name).
+            users = (
+                get_user_model()
+                .objects.select_related("contributor")
+                .in_bulk({action["revision"].user_id for action in actions} - {None})
+            )
+            for action in actions:
+                action["who"] = person_name(users.get(action["revision"].user_id))
+                if not may_restore:
+                    action["url"] = None  # no link to the restore page they may not use
         return response
 
     def compare_view(self, request, object_id, extra_context=None):

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import person_name
 from newsroom.admin import AuditedAdminMixin, GuardedVersionAdmin, StorageFailureAdminMixin
 
 from .. import workflow
@@ -18,15 +19,6 @@ from ..richtext import render_html
 from ..uploads import UploadedImageField
 from .filters import CityCourtFilter, PublicationFilter
 from .workflow import TRANSITION, PublishTimeFormMixin, WorkflowAdminMixin
-
-
-def person_name(user):
-    """Who did something, by name, without a link to their account (only administrators
-    may see accounts)."""
-    if user is None:
-        return "—"
-    contributor = Contributor.objects.filter(user=user).first()
-    return contributor.name if contributor else (user.get_full_name() or user.get_username())
 
 
 class FollowsArticleInlineMixin:

@@ -3,6 +3,7 @@
 from django import template
 from django.utils import timezone
 
+from accounts.roles import person_name
 from articles import workflow
 from articles.models import Article, Issue, Status
 
@@ -15,7 +16,7 @@ LIMIT = 15
 def editorial_dashboard(context):
     user = context["request"].user
     now = timezone.now()
-    articles = Article.objects.visible_to(user).select_related("issue", "submitted_by")
+    articles = Article.objects.visible_to(user).select_related("issue", "submitted_by__contributor")
     if workflow.is_editor(user):
         return {
             "is_editor": True,
@@ -34,3 +35,9 @@ def editorial_dashboard(context):
             "scheduled_articles": articles.scheduled(now).order_by("publish_at")[:LIMIT],
         }
     return {}
+
+
+@register.filter
+def person(user):
+    """A user by name, not by account (accounts.roles.person_name)."""
+    return person_name(user)

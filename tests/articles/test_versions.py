@@ -120,6 +120,22 @@ def test_correspondent_sees_versions_of_their_own_only(article, correspondent):
     assert response.status_code == 404
 
 
+def test_the_history_and_the_desk_name_people_not_accounts(editor, correspondent):
+    """Who saved a version or submitted an article is shown by name: only administrators see
+    accounts (a username is half of a sign-in)."""
+    editor.first_name = "王编辑"
+    editor.save()
+    own = ArticleFactory(issue=None, status=Status.DRAFT, publish_at=None, created_by=correspondent)
+    CreditFactory(article=own, contributor=Contributor.objects.get(user=correspondent))
+    signed_in(editor).post(admin_url("articles_article_change", own.pk), article_form_data(own))
+    page = signed_in(correspondent).get(admin_url("articles_article_history", own.pk))
+    table = page.text.split('id="change-history"')[1].split("</table>")[0]
+    assert "王编辑" in table and "editor" not in table
+    workflow.apply(correspondent, own, "submit")
+    desk = signed_in(editor).get(reverse("admin:index")).text
+    assert "张树清" in desk and "correspondent" not in desk.split('id="content-main"')[1]
+
+
 def test_deleted_article_is_recovered_with_credits_photos_areas_and_courts(editor):
     contributor = ContributorFactory(name="肖玥")
     article = ArticleFactory(issue=None, headline="被误删的稿件")
