@@ -6,7 +6,8 @@ A page is written in one transaction: it is all there or not at all. Importing t
 
 - the edition's quote, banner and title are replaced where the text gives them;
 - an article is matched by its headline, or else by its position on the page; its text (kicker,
-  headline, subtitle, byline, dateline, body, end credit) is replaced by what the text says;
+  headline, subtitle, byline, dateline, body, end credit) is replaced by what the text says,
+  except that a line the text does not have (a kicker an editor typed, say) is kept and listed;
 - the courts, credits and photos the article has and the text does not name (an editor's
   additions, or what an earlier text named) are kept, and the report lists them
   (``ArticleReport.kept``), so that an editor who meant them to go removes them in the article's
@@ -59,6 +60,7 @@ class ArticleReport:
     credits: list[tuple[str, str, bool]]  # the text's: (role label, name, new)
     courts: list[tuple[str, bool]]  # the text's: (name, new)
     status: str
+    kept_fields: list[tuple[str, str]] = field(default_factory=list)  # (field name, value)
     kept_credits: list[tuple[str, str]] = field(default_factory=list)  # (role label, name)
     kept_courts: list[str] = field(default_factory=list)
     kept_photos: list[str] = field(default_factory=list)  # captions: with an image, past the text's
@@ -67,7 +69,8 @@ class ArticleReport:
     @property
     def kept(self):
         """What the article had and the text does not name, kept as it was: one line each."""
-        lines = [_("%(role)s: %(name)s") % {"role": r, "name": n} for r, n in self.kept_credits]
+        lines = [_("%(field)s: %(value)s") % {"field": f, "value": v} for f, v in self.kept_fields]
+        lines += [_("%(role)s: %(name)s") % {"role": r, "name": n} for r, n in self.kept_credits]
         lines += [_("court: %(name)s") % {"name": name} for name in self.kept_courts]
         lines += [_("photo with an image: %(caption)s") % {"caption": c} for c in self.kept_photos]
         return lines
@@ -246,8 +249,16 @@ class PageLoader:
         elif article.headline != parsed.headline:
             article.slug = ""  # made again from the new headline; the old address redirects
         article.position = position
+        kept_fields = []
         for attribute in ("kicker", "headline", "subtitle", "byline", "dateline", "end_credit"):
-            setattr(article, attribute, getattr(parsed, attribute))
+            value, before = getattr(parsed, attribute), getattr(article, attribute)
+            if not value and before and not created:
+                # Not in the text: typed by an editor (a kicker the print page lacks), or
+                # named by an earlier text. It stays, and the report says so.
+                label = str(Article._meta.get_field(attribute).verbose_name)
+                kept_fields.append((label, before))
+                continue
+            setattr(article, attribute, value)
         article.body = parsed.body_html
         article.updated_by = self.user
         article.save()
@@ -273,6 +284,7 @@ class PageLoader:
             credits=credits,
             courts=[(court.name, court in self.courts.created) for court in courts],
             status=article.get_status_display(),
+            kept_fields=kept_fields,
             kept_credits=kept_credits,
             kept_courts=[court.name for court in kept_courts],
             **photo_changes,

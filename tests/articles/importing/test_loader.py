@@ -211,6 +211,31 @@ class TestReimport:
         assert updated.courts == [("鄂托克旗人民法院", False)]
         assert report.articles[0].kept == [] and report.articles[2].kept == []
 
+    def test_lines_an_editor_typed_that_the_text_lacks_survive_and_are_listed(self, marked):
+        """A kicker and a subtitle typed by hand (the printed page had none): a corrected text
+        without them replaces the rest of the article, and keeps and lists those two."""
+        import_page(marked)
+        second = Article.objects.get(position=2)
+        assert not second.kicker and not second.subtitle
+        second.kicker, second.subtitle = "编辑手加的引题", "编辑手加的副题"
+        second.save()
+
+        report = import_page(marked.replace("现场化解邻里纠纷5起", "现场化解邻里纠纷6起"))
+
+        second.refresh_from_db()
+        assert "6起" in second.body
+        assert (second.kicker, second.subtitle) == ("编辑手加的引题", "编辑手加的副题")
+        updated = report.articles[1]
+        assert updated.kept_fields == [("kicker", "编辑手加的引题"), ("subtitle", "编辑手加的副题")]
+        assert updated.kept[:2] == ["kicker: 编辑手加的引题", "subtitle: 编辑手加的副题"]
+        assert (updated.kicker, updated.subtitle) == ("编辑手加的引题", "编辑手加的副题")
+        # A line the text does have still replaces the article's.
+        third = Article.objects.get(position=3)
+        assert third.kicker == "优化法治化营商环境"
+        import_page(marked.replace("优化法治化营商环境", "优化营商环境"))
+        third.refresh_from_db()
+        assert third.kicker == "优化营商环境"
+
     def test_a_credit_the_text_names_is_the_same_credit(self, marked):
         import_page(marked)
         second = Article.objects.get(position=2)
