@@ -1,17 +1,20 @@
 """
-Two people editing one article: the second save must not silently overwrite the first.
+Two people editing one article or edition: the second save must not silently overwrite the first.
 
-The change form carries the article's ``edit_version`` as it was when the form was opened. On
-save, if the stored article has moved on since, the form refuses with a conflict that shows what
-the other person changed (field by field, from the saved version the editor had opened) next to
-what this editor typed; the editor then reloads their version, or saves theirs over it on purpose
-(the "_overwrite" button names the version they saw, so a third save in between is caught too).
+The change form carries the object's ``edit_version`` (newsroom.models.EditCounted) as it was
+when the form was opened. On save, if the stored object has moved on since, the form refuses
+with a conflict that shows what the other person changed (field by field, from the saved version
+the editor had opened) next to what this editor typed; the editor then reloads their version, or
+saves theirs over it on purpose (the "_overwrite" button names the version they saw, so a third
+save in between is caught too). Saving over it keeps the other person's change in every field
+this editor left as it was when they opened the form: only what they changed themselves wins.
 """
 
 from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +22,6 @@ from reversion.models import Version
 from reversion_compare.helpers import html_diff
 
 from accounts.roles import person_name
-
-from .models import Article
 
 OVERWRITE = "_overwrite"
 
@@ -43,7 +44,9 @@ class Conflict:
 
 
 class ConcurrentEditFormMixin(forms.Form):
-    """For the article's admin form: refuse a save on top of a newer one, and explain it."""
+    """For the admin form of an article or edition: refuse a save on top of a newer one, and
+    explain it; saved over it on purpose, keep the other person's changes this one did not
+    touch."""
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -61,8 +64,9 @@ class ConcurrentEditFormMixin(forms.Form):
     def check_conflict(self, cleaned_data):
         if self.instance.pk is None:
             return
+        model = type(self.instance)
         stored = (
-            Article.objects.select_for_update()
+            model.objects.select_for_update()
             .filter(pk=self.instance.pk)
             .values_list("edit_version", flat=True)
             .first()
@@ -72,87 +76,118 @@ class ConcurrentEditFormMixin(forms.Form):
             return
         # A post that does not say which version it started from is treated as stale too.
         if self.data.get(OVERWRITE) == str(stored):
-            return  # they saw this very version and chose to save theirs over it
+            # They saw this very version and chose to save theirs over it.
+            self._keep_their_other_changes(cleaned_data, loaded)
+            return
         self.conflict = self._describe(loaded)
         raise ValidationError(
             _(
-                "Someone else saved this article while you were editing it. Their changes are "
+                "Someone else saved this %(thing)s while you were editing it. Their changes are "
                 "shown below: reload to continue from their version, or save yours over it."
             ),
             code="conflict",
+            params={"thing": model._meta.verbose_name},
         )
 
+    def _stored(self):
+        model = type(self.instance)
+        return model.objects.select_related("updated_by__contributor").get(pk=self.instance.pk)
+
+    def _compared(self, current):
+        """(name, theirs, yours, before) for each field of this form the model stores;
+        ``before`` is None when the version opened is no longer kept."""
+        base = _version_with(current, self.cleaned_data.get("loaded_version"))
+        theirs = _values(current)
+        for name in self.fields:
+            if name in theirs:
+                yours = _raw(self.cleaned_data.get(name, theirs[name]))
+                yield name, theirs[name], yours, (base.get(name) if base is not None else None)
+
+    def _keep_their_other_changes(self, cleaned_data, loaded):
+        current = self._stored()
+        if _version_with(current, loaded) is None:
+            return  # what they changed is not known: every difference was shown, and is saved
+        for name, theirs, yours, before in self._compared(current):
+            if yours == before and theirs != before:
+                value = getattr(current, name)
+                many = current._meta.get_field(name).many_to_many
+                cleaned_data[name] = value.all() if many else value
+
     def _describe(self, loaded):
-        current = Article.objects.select_related("updated_by__contributor").get(pk=self.instance.pk)
+        current = self._stored()
         conflict = Conflict(
             current_version=current.edit_version,
             saved_by=person_name(current.updated_by) if current.updated_by else None,
             saved_at=current.updated_at,
+            base_known=_version_with(current, loaded) is not None,
         )
-        base = _version_with(current, loaded)
-        conflict.base_known = base is not None
-        theirs = _values(current)
-        for name, form_field in self.fields.items():
-            if name not in theirs:
-                continue
-            yours = _raw(self.cleaned_data.get(name, theirs[name]))
-            before = base.get(name) if base is not None else None
-            if base is not None and before == theirs[name]:
+        for name, theirs, yours, before in self._compared(current):
+            if conflict.base_known and before == theirs:
                 continue  # they did not touch this field
-            if base is None and yours == theirs[name]:
+            if not conflict.base_known and yours == theirs:
                 continue
             conflict.fields.append(
                 ChangedField(
-                    label=str(form_field.label or name),
-                    diff=html_diff(_display(name, before), _display(name, theirs[name])),
-                    yours=_display(name, yours),
-                    you_changed_it_too=base is None or yours != before,
+                    label=str(self.fields[name].label or name),
+                    diff=html_diff(
+                        _display(current, name, before), _display(current, name, theirs)
+                    ),
+                    yours=_display(current, name, yours),
+                    you_changed_it_too=not conflict.base_known or yours != before,
                 )
             )
         return conflict
 
 
-def _values(article):
-    """The article's editable values, raw (ids for relations) so that they compare."""
-    values = {f.name: getattr(article, f.attname) for f in Article._meta.concrete_fields}
-    values["courts"] = sorted(article.courts.values_list("pk", flat=True))
+def _values(obj):
+    """The object's editable values, raw (ids for relations) so that they compare."""
+    values = {f.name: _raw(getattr(obj, f.attname)) for f in obj._meta.concrete_fields}
+    for m2m in obj._meta.many_to_many:
+        values[m2m.name] = sorted(getattr(obj, m2m.name).values_list("pk", flat=True))
     return values
 
 
-def _version_with(article, edit_version):
-    """The saved values of ``article`` as they were at ``edit_version``, or None if not kept."""
-    for version in Version.objects.get_for_object(article).order_by("-pk")[:50]:
+def _version_with(obj, edit_version):
+    """The saved values of ``obj`` as they were at ``edit_version``, or None if not kept."""
+    if edit_version is None:
+        return None
+    for version in Version.objects.get_for_object(obj).order_by("-pk")[:50]:
         try:
             data = version.field_dict
         except Exception:  # a version from an older schema that no longer loads
             continue
         if data.get("edit_version") == edit_version:
-            values = {f.name: data.get(f.attname) for f in Article._meta.concrete_fields}
-            values["courts"] = sorted(data.get("courts", []))
+            values = {f.name: _raw(data.get(f.attname)) for f in obj._meta.concrete_fields}
+            for m2m in obj._meta.many_to_many:
+                values[m2m.name] = sorted(data.get(m2m.name, []))
             return values
     return None
 
 
 def _raw(value):
     """A form's cleaned value in the form _values() gives."""
+    if value is None:
+        return ""  # nothing, as an empty text or file field holds it
     if hasattr(value, "values_list"):  # the queryset of a many-to-many field
         return sorted(value.values_list("pk", flat=True))
     if isinstance(value, list | tuple):
         return sorted(getattr(item, "pk", item) for item in value)
     if hasattr(value, "_meta"):
         return value.pk
+    if isinstance(value, FieldFile):
+        return value.name or ""
     return value
 
 
-def _display(name, value):
-    """A raw value as text a person can read, for the diff."""
+def _display(obj, name, value):
+    """A raw value of ``obj``'s field ``name`` as text a person can read, for the diff."""
     if value is None or value == "":
         return ""
-    model_field = Article._meta.get_field(name)
+    model_field = obj._meta.get_field(name)
     if model_field.is_relation:
         model = model_field.related_model
         pks = value if isinstance(value, list) else [value]
-        return "、".join(str(obj) for obj in model._default_manager.filter(pk__in=pks))
+        return "、".join(str(each) for each in model._default_manager.filter(pk__in=pks))
     if hasattr(value, "astimezone"):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     text = str(value)

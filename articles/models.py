@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
-from django.db import models, router, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from courts.models import Court
-from newsroom.models import Audited
+from newsroom.models import Audited, EditCounted
 
 from .richtext import RichTextField
 from .tsvector import TsVectorField, VectorIndex
@@ -137,7 +137,7 @@ class IssueQuerySet(PublishingQuerySet):
         return self.none()
 
 
-class Issue(Audited):
+class Issue(EditCounted, Audited):
     """One printed page of 法院专刊 on one date (a date may have several pages)."""
 
     date = models.DateField(_("date"))
@@ -170,7 +170,6 @@ class Issue(Audited):
         verbose_name = _("edition")
         verbose_name_plural = _("editions")
         ordering = ["-date", "-page_number"]
-        get_latest_by = ["date", "page_number"]
         permissions = [("publish_issue", _("Can publish, schedule and withdraw editions"))]
         constraints = [
             models.UniqueConstraint(fields=["date", "page_number"], name="issue_unique_date_page"),
@@ -239,7 +238,7 @@ class ArticleQuerySet(PublishingQuerySet):
         )
 
 
-class Article(Audited):
+class Article(EditCounted, Audited):
     issue = models.ForeignKey(
         Issue,
         verbose_name=_("edition"),
@@ -299,9 +298,6 @@ class Article(Audited):
         editable=False,
         related_name="+",
     )
-    # Counts saves. The admin form remembers the number it was opened with, so a save on top of
-    # someone else's newer one is noticed instead of silently overwriting it.
-    edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -323,25 +319,7 @@ class Article(Audited):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.headline, allow_unicode=True)[:120] or "article"
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "edit_version"}
-        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        with transaction.atomic(using=using):
-            # One more than what is stored, not than what this instance was loaded with, read
-            # under a row lock: two saves at once (an edition's inline, a page import, the
-            # admin form) never write the same number.
-            stored = []
-            if self.pk is not None:
-                stored = list(
-                    type(self)
-                    ._base_manager.using(using)
-                    .select_for_update()
-                    .filter(pk=self.pk)
-                    .values_list("edit_version", flat=True)
-                )
-            self.edit_version = max([self.edit_version, *stored]) + 1 if stored else 1
-            super().save(*args, **kwargs)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "article"})

@@ -175,9 +175,6 @@ class ArticleAdmin(
         "body_html",
     ]
 
-    # The edit counter too: a form opened before the restore must not save over it unnoticed.
-    kept_on_restore = [*workflow.state_fields(Article), "edit_version"]
-
     def view_on_site(self, obj):
         return reverse("articles:preview", args=[obj.pk])
 

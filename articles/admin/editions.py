@@ -12,18 +12,24 @@ from newsroom.admin import AuditedAdminMixin, GuardedVersionAdmin, StorageFailur
 
 from .. import workflow
 from ..admin_import import PageImportView
+from ..conflicts import ConcurrentEditFormMixin
 from ..models import Article, Issue, Status
 from ..uploads import UploadedImageField, UploadedPdfField
 from .filters import PublicationFilter
 from .workflow import PublishTimeFormMixin, WorkflowAdminMixin
 
 
-class IssueAdminForm(PublishTimeFormMixin, forms.ModelForm):
+class IssueAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.ModelForm):
     class Meta:
         model = Issue
         fields = []  # the admin passes the fields of its fieldsets
         # Checked, re-encoded (images) and stored under generated names: see articles/uploads.py.
         field_classes = {"page_image": UploadedImageField, "page_pdf": UploadedPdfField}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.check_conflict(cleaned_data)  # two editors on one edition (articles/conflicts.py)
+        return cleaned_data
 
 
 class ArticleInline(admin.TabularInline):
@@ -66,7 +72,7 @@ class IssueAdmin(
     actions = ["publish_editions", "withdraw_editions"]
     change_list_template = "admin/articles/issue/change_list.html"  # adds "Import a page"
     fieldsets = [
-        (None, {"fields": ["date", "page_number", "title", "banner"]}),
+        (None, {"fields": ["date", "page_number", "title", "banner", "loaded_version"]}),
         (_("Featured quote"), {"fields": ["quote", "quote_attribution"]}),
         (_("Printed page"), {"fields": ["page_image", "page_pdf"]}),
         (

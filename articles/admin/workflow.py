@@ -48,7 +48,9 @@ class WorkflowAdminMixin:
 
     @property
     def kept_on_restore(self):
-        return workflow.state_fields(self.model)
+        # And the edit number: a restore does not bring back an old one, which would let a form
+        # opened before it save over it unnoticed (articles/conflicts.py).
+        return [*workflow.state_fields(self.model), "edit_version"]
 
     def requested_transition(self, request):
         return request.POST.get(TRANSITION) or None

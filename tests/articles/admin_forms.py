@@ -86,6 +86,7 @@ def issue_form_data(issue=None, **changes):
             banner=issue.banner,
             quote=issue.quote,
             quote_attribution=issue.quote_attribution,
+            loaded_version=issue.edit_version,
         )
         if issue.publish_at:
             local = timezone.localtime(issue.publish_at)

@@ -183,7 +183,10 @@ def test_edition_form_sets_positions_but_cannot_overwrite_an_article(editor_clie
     fresh.save()
     local = timezone.localtime(issue.publish_at)
     data = {
-        **{name: form[name].value() or "" for name in ["date", "page_number", "title", "banner"]},
+        **{
+            name: form[name].value() or ""
+            for name in ["date", "page_number", "title", "banner", "loaded_version"]
+        },
         "quote": "",
         "quote_attribution": "",
         "publish_at_0": local.strftime("%Y-%m-%d"),

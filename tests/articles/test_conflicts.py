@@ -1,4 +1,4 @@
-"""Two people editing one article: the second save is stopped, shown the difference, and decides."""
+"""Two people editing one article or edition: the second save is stopped, shown the difference, and decides."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Status
-from tests.articles.admin_forms import article_form_data
-from tests.factories import ArticleFactory, UserFactory
+from tests.articles.admin_forms import article_form_data, issue_form_data
+from tests.factories import ArticleFactory, IssueFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +158,44 @@ def test_a_post_that_does_not_say_its_version_is_stopped(editor):
     assert response.context["adminform"].form.conflict is not None
     article.refresh_from_db()
     assert article.headline == "原标题"
+
+
+def test_saving_over_theirs_keeps_what_only_they_changed(opened_twice):
+    """The first editor changed the headline; the second, with the form opened before, changed
+    the byline and saves over it on purpose: the byline is theirs, the headline stays the
+    first editor's (they did not touch it), and the conflict table said so."""
+    article, url, seen = opened_twice["article"], opened_twice["url"], opened_twice["seen"]
+    mine = {**seen, "byline": "本报记者●金丽"}
+    response = opened_twice["second"].post(url, mine)
+    assert "You did not change it: their change is kept." in response.text
+    current = response.context["adminform"].form.conflict.current_version
+    response = opened_twice["second"].post(url, {**mine, "_overwrite": current})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.byline) == ("第一位编辑改的标题", "本报记者●金丽")
+
+
+def test_two_editors_on_one_edition(editor, second_editor):
+    """Editions are guarded as articles are: the second save is stopped and shown the first."""
+    issue = IssueFactory(quote="", banner="旧栏题")
+    url = reverse("admin:articles_issue_change", args=[issue.pk])
+    first, second = signed_in(editor), signed_in(second_editor)
+    assert first.post(url, issue_form_data(issue)).status_code == 302  # a version to compare
+    issue.refresh_from_db()
+    seen = issue_form_data(issue)
+    assert f'name="loaded_version" value="{issue.edit_version}"' in second.get(url).text
+    assert first.post(url, {**seen, "quote": "司法为民"}).status_code == 302
+    response = second.post(url, {**seen, "banner": "新栏题"})
+    assert response.status_code == 200
+    conflict = response.context["adminform"].form.conflict
+    assert [changed.label for changed in conflict.fields] == [
+        response.context["adminform"].form.fields["quote"].label
+    ]
+    issue.refresh_from_db()
+    assert (issue.quote, issue.banner) == ("司法为民", "旧栏题")
+    response = second.post(
+        url, {**seen, "banner": "新栏题", "_overwrite": conflict.current_version}
+    )
+    assert response.status_code == 302
+    issue.refresh_from_db()
+    assert (issue.quote, issue.banner) == ("司法为民", "新栏题")

@@ -199,7 +199,9 @@ def test_deleted_edition_is_recovered(editor):
     )
     assert not Issue.objects.exists()
     version = Version.objects.get_deleted(Issue).get()
-    response = client.post(admin_url("articles_issue_recover", version.pk), change)
+    url = admin_url("articles_issue_recover", version.pk)
+    shown = client.get(url).context["adminform"].form["loaded_version"].value()
+    response = client.post(url, {**change, "loaded_version": shown})
     assert response.status_code == 302
     assert Issue.objects.get().banner == "学习宣传贯彻"
 
@@ -419,12 +421,16 @@ def test_restoring_an_edition_leaves_an_article_with_the_same_id_alone(editor):
     while issue.pk < article.pk:
         issue = IssueFactory(banner="v1")
     client = signed_in(editor)
-    client.post(admin_url("articles_issue_change", issue.pk), issue_form_data(issue))
-    client.post(admin_url("articles_issue_change", issue.pk), issue_form_data(issue, banner="v2"))
+    change = admin_url("articles_issue_change", issue.pk)
+    assert client.post(change, issue_form_data(issue)).status_code == 302
+    issue.refresh_from_db()
+    assert client.post(change, issue_form_data(issue, banner="v2")).status_code == 302
     first = Version.objects.get_for_object(issue).order_by("pk").first()
     before = Article.objects.get(pk=article.pk).edit_version
     url = admin_url("articles_issue_revision", issue.pk, first.pk)
-    assert client.post(url, issue_form_data(issue, banner="v1")).status_code == 302
+    shown = client.get(url).context["adminform"].form["loaded_version"].value()
+    data = issue_form_data(issue, banner="v1", loaded_version=shown)
+    assert client.post(url, data).status_code == 302
     assert Issue.objects.get(pk=issue.pk).banner == "v1"
     assert Article.objects.get(pk=article.pk).edit_version == before
 
