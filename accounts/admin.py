@@ -138,6 +138,9 @@ class UserAdmin(FieldNamesInChangeMessagesMixin, AdministratorsOnlyMixin, Django
     filter_horizontal = []
     actions = ["reset_access", "deactivate", "reactivate"]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request).prefetch_related("groups")
         queryset = queryset.select_related("contributor__court")

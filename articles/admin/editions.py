@@ -71,6 +71,10 @@ class IssueAdmin(
     readonly_fields = ["status"]
     actions = ["publish_editions", "withdraw_editions"]
     change_list_template = "admin/articles/issue/change_list.html"  # adds "Import a page"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["date", "page_number", "title", "banner", "loaded_version"]}),
         (_("Featured quote"), {"fields": ["quote", "quote_attribution"]}),

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, Status
 from courts.models import Court
-from tests.articles.admin_forms import issue_form_data
+from tests.articles.admin_forms import article_form_data, issue_form_data
 from tests.factories import ArticleFactory, ContributorFactory, CreditFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
@@ -227,3 +227,29 @@ def test_edition_form_adds_no_article_and_deletes_none(editor_client):
     )
     assert editor_client.post(url, data).status_code == 302
     assert Article.objects.filter(pk=article.pk, issue=issue).exists()
+
+
+def test_a_drafts_address_follows_the_headline_unless_chosen_by_hand(editor_client, client):
+    """Until it is published: a published article's address stays as readers shared it."""
+    article = ArticleFactory(headline="通讯员测试稿件", status=Status.DRAFT, publish_at=None)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = article_form_data(article, headline="草原上的巡回法庭")
+    assert editor_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.slug == "草原上的巡回法庭"
+    # An address set by hand stays when the headline changes again.
+    data = article_form_data(article, slug="xunhui-fating")
+    assert editor_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    data = article_form_data(article, headline="巡回法庭进牧区")
+    assert editor_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.slug == "xunhui-fating"
+    # Published, its address stays whatever its headline becomes.
+    published = ArticleFactory(headline="已发布的标题")
+    url = reverse("admin:articles_article_change", args=[published.pk])
+    data = article_form_data(published, headline="改过的标题")
+    assert editor_client.post(url, data).status_code == 302
+    published.refresh_from_db()
+    assert published.slug == "已发布的标题"
+    assert client.get(published.get_absolute_url()).status_code == 200

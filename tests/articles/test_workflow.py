@@ -450,3 +450,15 @@ def test_the_log_says_what_happened_and_nothing_else(editor, correspondent):
     assert "请补充庭审时间。" in messages[1]  # the send-back, with its note
     assert "请补充庭审时间。" not in messages[-1]  # the resubmission is not a send-back
     assert not any("loaded_version" in message for message in messages)
+
+
+def test_a_version_saved_with_a_step_says_what_was_changed_too(correspondent, editor):
+    """Editing and submitting in one click keeps both in the version's comment: what the form
+    changed, then the step; a step alone is the step alone."""
+    article = draft(created_by=correspondent)
+    post_step(correspondent, article, "submit", headline="补充后的标题")
+    comment = Version.objects.get_for_object(article).order_by("-pk").first().revision.comment
+    assert comment.index("headline") < comment.index("Submitted")
+    post_step(editor, article, "publish")
+    comment = Version.objects.get_for_object(article).order_by("-pk").first().revision.comment
+    assert comment.startswith("Published")
