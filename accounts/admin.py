@@ -150,6 +150,9 @@ class UserAdmin(FieldNamesInChangeMessagesMixin, AdministratorsOnlyMixin, Django
         return queryset
 
     def get_object(self, request, object_id, from_field=None):
+        if not self.has_view_or_change_permission(request):
+            # Refused alike whatever the id: a 404 for some would tell which are superusers.
+            raise PermissionDenied
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404

@@ -283,3 +283,15 @@ def test_editors_do_not_see_who_has_an_account(editor, correspondent):
     assert page.status_code == 200
     assert "user" not in page.context["adminform"].form.fields
     assert reverse("admin:auth_user_change", args=[correspondent.pk]) not in page.text
+
+
+def test_others_are_refused_any_account_alike(editor, correspondent):
+    """An editor or correspondent gets the same refusal for every account id: a 404 for some
+    ids (superusers) and a 403 for others would tell which are which."""
+    boss = UserFactory(username="boss2", is_staff=True, is_superuser=True)
+    for user in (editor, correspondent):
+        client = signed_in(user)
+        for target in (boss, correspondent, editor):
+            url = reverse("admin:auth_user_change", args=[target.pk])
+            assert client.get(url).status_code == 403, (user, target)
+        assert client.get(reverse("admin:auth_user_change", args=[99999])).status_code == 403
