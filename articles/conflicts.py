@@ -10,6 +10,7 @@ save in between is caught too). Saving over it keeps the other person's change i
 this editor left as it was when they opened the form: only what they changed themselves wins.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django import forms
@@ -53,13 +54,21 @@ class ConcurrentEditFormMixin(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
+        self.kept_theirs = set()  # fields a save over theirs left as the other editor saved them
         if not self.is_bound:
             self.initial["loaded_version"] = self.instance.edit_version
 
     @property
     def changed_data(self):
-        # The version marker is bookkeeping, not a change anyone made.
-        return [name for name in super().changed_data if name != "loaded_version"]
+        # The version marker is bookkeeping, and a field kept as the other editor saved it is
+        # not a change this editor made (the history says what they changed).
+        ignored = {"loaded_version", *self.kept_theirs}
+        return [name for name in super().changed_data if name not in ignored]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.check_conflict(cleaned_data)
+        return cleaned_data
 
     def check_conflict(self, cleaned_data):
         if self.instance.pk is None:
@@ -93,35 +102,44 @@ class ConcurrentEditFormMixin(forms.Form):
         model = type(self.instance)
         return model.objects.select_related("updated_by__contributor").get(pk=self.instance.pk)
 
-    def _compared(self, current):
-        """(name, theirs, yours, before) for each field of this form the model stores;
-        ``before`` is None when the version opened is no longer kept."""
-        base = _version_with(current, self.cleaned_data.get("loaded_version"))
+    def _compared(self, current, base):
+        """(name, theirs, yours, before) for each field of this form the model stores; ``base``
+        is the version opened (``before`` is None when it is no longer kept)."""
         theirs = _values(current)
-        for name in self.fields:
-            if name in theirs:
+        for name, form_field in self.fields.items():
+            if name not in theirs:
+                continue
+            before = base.get(name) if base is not None else None
+            if isinstance(form_field, forms.FileField) and not self[name]._has_changed():
+                # No new upload: the form gives back what is stored now, which is not a change
+                # of this editor's.
+                yours = before if base is not None else theirs[name]
+            else:
                 yours = _raw(self.cleaned_data.get(name, theirs[name]))
-                yield name, theirs[name], yours, (base.get(name) if base is not None else None)
+            yield name, theirs[name], yours, before
 
     def _keep_their_other_changes(self, cleaned_data, loaded):
         current = self._stored()
-        if _version_with(current, loaded) is None:
+        base = _version_with(current, loaded)
+        if base is None:
             return  # what they changed is not known: every difference was shown, and is saved
-        for name, theirs, yours, before in self._compared(current):
+        for name, theirs, yours, before in self._compared(current, base):
             if yours == before and theirs != before:
                 value = getattr(current, name)
                 many = current._meta.get_field(name).many_to_many
                 cleaned_data[name] = value.all() if many else value
+                self.kept_theirs.add(name)
 
     def _describe(self, loaded):
         current = self._stored()
+        base = _version_with(current, loaded)
         conflict = Conflict(
             current_version=current.edit_version,
             saved_by=person_name(current.updated_by) if current.updated_by else None,
             saved_at=current.updated_at,
-            base_known=_version_with(current, loaded) is not None,
+            base_known=base is not None,
         )
-        for name, theirs, yours, before in self._compared(current):
+        for name, theirs, yours, before in self._compared(current, base):
             if conflict.base_known and before == theirs:
                 continue  # they did not touch this field
             if not conflict.base_known and yours == theirs:
@@ -165,9 +183,13 @@ def _version_with(obj, edit_version):
 
 
 def _raw(value):
-    """A form's cleaned value in the form _values() gives."""
+    """A value (a form's cleaned one, a stored one, a version's) in a form that compares: ids
+    for objects, whole seconds for times (the form shows no fractions, versions keep
+    milliseconds and the database microseconds)."""
     if value is None:
         return ""  # nothing, as an empty text or file field holds it
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0)
     if hasattr(value, "values_list"):  # the queryset of a many-to-many field
         return sorted(value.values_list("pk", flat=True))
     if isinstance(value, list | tuple):

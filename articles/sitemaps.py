@@ -8,6 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from newsroom.pagecache import cached_value
 from newsroom.pagination import CountCachedPaginator
 
 from .models import Article, Contributor, Issue
@@ -26,8 +27,13 @@ class ArchiveSitemap(Sitemap):
         return CountCachedPaginator(self.items(), self.limit, count_key=key)
 
     def get_latest_lastmod(self):
-        # Django's default reads every item for the index; the database knows it at once.
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        # Django's default reads every item for the index; one aggregate, once per generation.
+        if not hasattr(self, "lastmod"):
+            return None
+        return cached_value(
+            f"sitemap-lastmod:{type(self).__name__}",
+            lambda: self.items().aggregate(latest=Max("updated_at"))["latest"],
+        )
 
 
 class ListPagesSitemap(Sitemap):
@@ -63,10 +69,9 @@ class ArticleSitemap(ArchiveSitemap):
         return article.updated_at
 
 
-class ContributorSitemap(Sitemap):
+class ContributorSitemap(ArchiveSitemap):
     changefreq = "weekly"
     priority = 0.3
-    limit = ArchiveSitemap.limit
 
     def items(self):
         return Contributor.objects.published().only("pk").order_by("pk")

@@ -250,12 +250,9 @@ def _save_logged(user, obj, transition, note):
     # Only the workflow's own fields: a transition never writes over the text.
     fields = [*state_fields(type(obj)), "updated_by", "updated_at"]
     if reversion.is_active():
-        # Inside the admin's own revision (a change form or a list action): after what the form
-        # changed, if it did ("Changed headline. Submitted for review."), not instead of it.
+        # Inside the admin's own revision (a change form or a list action).
         obj.save(update_fields=fields)
-        edits = reversion.get_comment()
-        no_edit = gettext("No fields changed.")  # the admin's message for a save of nothing
-        reversion.set_comment(f"{edits} {message}" if edits and edits != no_edit else message)
+        reversion.set_comment(message)
     else:
         with reversion.create_revision():
             obj.save(update_fields=fields)

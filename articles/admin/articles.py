@@ -91,7 +91,6 @@ class ArticleAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.Mode
                 self.add_error(
                     "review_note", gettext("Write a note that tells the author what to change.")
                 )
-        self.check_conflict(cleaned_data)
         return cleaned_data
 
 

@@ -26,11 +26,6 @@ class IssueAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.ModelF
         # Checked, re-encoded (images) and stored under generated names: see articles/uploads.py.
         field_classes = {"page_image": UploadedImageField, "page_pdf": UploadedPdfField}
 
-    def clean(self):
-        cleaned_data = super().clean()
-        self.check_conflict(cleaned_data)  # two editors on one edition (articles/conflicts.py)
-        return cleaned_data
-
 
 class ArticleInline(admin.TabularInline):
     """The edition's articles in print order: their positions are set here, the rest in each
@@ -112,8 +107,7 @@ class IssueAdmin(
 
     def save_model(self, request, obj, form, change):
         before = None
-        if change:
-            # Not form.changed_data: the form's time has whole seconds, the stored one may not.
+        if change and "publish_at" in form.changed_data:
             before = Issue.objects.filter(pk=obj.pk).values_list("publish_at", flat=True).get()
         super().save_model(request, obj, form, change)
         if before and obj.status == Status.PUBLISHED and obj.publish_at not in (None, before):
@@ -125,7 +119,7 @@ class IssueAdmin(
                 article.publish_at, article.updated_by = obj.publish_at, request.user
                 article.save(update_fields=["publish_at", "updated_by", "updated_at"])
                 count += 1
-            if count and "publish_at" in form.changed_data:  # not for the seconds' fractions
+            if count:
                 self.message_user(
                     request,
                     ngettext(

@@ -1,6 +1,7 @@
 """What the admins of editions and articles share: the workflow's buttons and list actions
 (through articles.workflow), where a piece stands for readers, and its publish time."""
 
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.http import HttpResponseRedirect
@@ -95,11 +96,16 @@ class WorkflowAdminMixin:
             return False
         transition = self.transitions.get(name)
         note = (obj.review_note or "") if transition and transition.needs_note else ""
+        edits = reversion.get_comment() if reversion.is_active() else ""
         try:
             also = workflow.apply(request.user, obj, name, note=note)
         except workflow.TransitionRefused as refused:
             self.message_user(request, str(refused), messages.ERROR)
             return True
+        if edits and edits != gettext("No fields changed."):
+            # The form's changes and the step, in one version: "Changed headline. Submitted
+            # for review.", not the step alone.
+            reversion.set_comment(f"{edits} {workflow.describe(obj, transition, note)}")
         self.report(request, obj, name, also)
         return True
 
@@ -144,13 +150,20 @@ class WorkflowAdminMixin:
 
 
 class PublishTimeFormMixin:
-    """Published means 'from this time on': the time cannot be emptied while published."""
+    """Published means 'from this time on': the time cannot be emptied while published.
+
+    The form shows whole seconds; the stored time (a step's "now") may have fractions. The same
+    second saved back is the stored time, not a new one a fraction earlier: an edition's
+    articles published at its time stay at it, and a save changes no time nobody touched."""
 
     def clean(self):
         cleaned_data = super().clean()
         published = self.instance.status == Status.PUBLISHED
-        if published and "publish_at" in self.fields and not cleaned_data.get("publish_at"):
+        value, stored = cleaned_data.get("publish_at"), self.instance.publish_at
+        if published and "publish_at" in self.fields and not value:
             self.add_error(
                 "publish_at", gettext("A published item needs its time; withdraw it instead.")
             )
+        elif value and stored and value == stored.replace(microsecond=0):
+            cleaned_data["publish_at"] = stored
         return cleaned_data

@@ -1,10 +1,19 @@
 """Two people editing one article or edition: the second save is stopped, shown the difference, and decides."""
 
+import datetime
+import json
+from io import BytesIO
+
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
 
+from articles import workflow
 from articles.models import Status
 from tests.articles.admin_forms import article_form_data, issue_form_data
 from tests.factories import ArticleFactory, IssueFactory, UserFactory
@@ -119,8 +128,6 @@ def test_the_editor_decides_to_reload(opened_twice):
 
 
 def test_a_workflow_step_in_between_counts_as_a_save(opened_twice, editor):
-    from articles import workflow
-
     article, url = opened_twice["article"], opened_twice["url"]
     article.refresh_from_db()
     mine = article_form_data(article, byline="本报记者●金丽")
@@ -206,3 +213,56 @@ def test_two_editors_on_one_edition(editor, second_editor):
     assert response.status_code == 302
     issue.refresh_from_db()
     assert (issue.quote, issue.banner) == ("司法为民", "新栏题")
+
+
+def test_saving_over_theirs_records_only_what_you_changed(opened_twice):
+    """The history of a save over theirs names the fields this editor changed, not those kept as
+    the other editor saved them."""
+    article, url, seen = opened_twice["article"], opened_twice["url"], opened_twice["seen"]
+    mine = {**seen, "byline": "本报记者●金丽"}
+    current = opened_twice["second"].post(url, mine).context["adminform"].form.conflict
+    opened_twice["second"].post(url, {**mine, "_overwrite": current.current_version})
+    entry = LogEntry.objects.filter(object_id=str(article.pk)).latest("pk")
+    changed = json.loads(entry.change_message)[0]["changed"]["fields"]
+    assert changed == ["byline"]
+
+
+def test_a_new_time_the_other_editor_set_survives_a_save_over_theirs(editor, second_editor):
+    """Times compare by the second the form shows: the stored time of a step ("now") has
+    fractions, which the form cannot show, and must not make every time look changed."""
+    article = ArticleFactory(issue=None, status=Status.DRAFT, publish_at=None, slug="by-hand")
+    workflow.apply(editor, article, "publish")  # a version, at a time with fractions
+    article.refresh_from_db()
+    assert article.publish_at.microsecond
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    first, second = signed_in(editor), signed_in(second_editor)
+    seen = article_form_data(article)  # both open the form now
+    later = timezone.localtime(article.publish_at + datetime.timedelta(days=1))
+    moved = {**seen, "publish_at_0": later.strftime("%Y-%m-%d")}
+    assert first.post(url, moved).status_code == 302
+    mine = {**seen, "byline": "本报记者●金丽"}
+    conflict = second.post(url, mine).context["adminform"].form.conflict
+    (changed,) = conflict.fields
+    assert changed.label == second.get(url).context["adminform"].form.fields["publish_at"].label
+    assert not changed.you_changed_it_too
+    second.post(url, {**mine, "_overwrite": conflict.current_version})
+    article.refresh_from_db()
+    assert timezone.localtime(article.publish_at).date() == later.date()
+    assert article.byline == "本报记者●金丽"
+
+
+def test_a_page_image_they_uploaded_is_not_yours(editor, second_editor, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    issue = IssueFactory()
+    url = reverse("admin:articles_issue_change", args=[issue.pk])
+    first, second = signed_in(editor), signed_in(second_editor)
+    assert first.post(url, issue_form_data(issue)).status_code == 302
+    issue.refresh_from_db()
+    seen = issue_form_data(issue)
+    image = BytesIO()
+    Image.new("RGB", (40, 60), "white").save(image, "PNG")
+    upload = SimpleUploadedFile("page.png", image.getvalue(), content_type="image/png")
+    assert first.post(url, {**seen, "page_image": upload}).status_code == 302
+    conflict = second.post(url, {**seen, "banner": "新栏题"}).context["adminform"].form.conflict
+    (changed,) = conflict.fields
+    assert "page" in changed.label.lower() and not changed.you_changed_it_too

@@ -462,3 +462,33 @@ def test_a_version_saved_with_a_step_says_what_was_changed_too(correspondent, ed
     post_step(editor, article, "publish")
     comment = Version.objects.get_for_object(article).order_by("-pk").first().revision.comment
     assert comment.startswith("Published")
+
+
+def test_a_list_action_writes_each_step_once_in_the_versions(editor):
+    articles = [draft(status=Status.REVIEW) for _ in range(3)]
+    signed_in(editor).post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish_articles", "_selected_action": [a.pk for a in articles]},
+    )
+    for article in articles:
+        comment = Version.objects.get_for_object(article).latest("pk").revision.comment
+        assert comment == "Published", comment
+
+
+def test_saving_an_edition_moves_no_time_nobody_changed(editor):
+    """The form shows whole seconds; an edition and its articles published at a step's "now"
+    (with fractions) keep that time when the edition is saved for something else."""
+    issue = IssueFactory(status=Status.DRAFT, publish_at=None)
+    ready = ArticleFactory(issue=issue, status=Status.REVIEW, publish_at=None)
+    workflow.apply(editor, issue, "publish")
+    issue.refresh_from_db()
+    ready.refresh_from_db()
+    assert issue.publish_at.microsecond  # a step's "now"
+    edits = ready.edit_version
+    data = issue_form_data(issue, banner="新栏题")
+    response = signed_in(editor).post(change_url(issue), data, follow=True)
+    assert [level for level, _text in messages_of(response)] == ["success"]
+    issue.refresh_from_db()
+    ready.refresh_from_db()
+    assert issue.banner == "新栏题" and issue.publish_at == ready.publish_at
+    assert ready.edit_version == edits  # not saved again
