@@ -334,6 +334,19 @@ class UserAdmin(FieldNamesInChangeMessagesMixin, AdministratorsOnlyMixin, Django
     reactivate.allowed_permissions = ["change"]
 
 
+class ReadOnlyAdminMixin:
+    """Looked up, never written here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 admin.site.unregister(AccessAttempt)
 
 
@@ -350,7 +363,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class RoleAdmin(AdministratorsOnlyMixin, admin.ModelAdmin):
+class RoleAdmin(ReadOnlyAdminMixin, AdministratorsOnlyMixin, admin.ModelAdmin):
     """The three roles, for administrators to look up: what each may do and who has it. They
     are fixed (migration 0001_roles; the workflow reads their permissions): an account's roles
     are chosen on the account's page, and nothing here changes them."""
@@ -368,15 +381,6 @@ class RoleAdmin(AdministratorsOnlyMixin, admin.ModelAdmin):
             .annotate(member_count=Count("user", filter=Q(user__is_active=True)))
             .order_by("name")
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("role"), ordering="name")
     def role(self, group):
@@ -397,7 +401,7 @@ class RoleAdmin(AdministratorsOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(LogEntry)
-class ActivityLogAdmin(admin.ModelAdmin):
+class ActivityLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Who did what and when: publishing, withdrawals, restores, account changes, edits."""
 
     list_display = ["action_time", "user", "content_type", "object_repr", "action", "message"]
@@ -411,15 +415,6 @@ class ActivityLogAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return is_administrator(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("action"), ordering="action_flag")
     def action(self, obj):
