@@ -268,11 +268,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         reason = _bypass(request)
         if reason:
-            # Cards and values this request keeps are filed under the generation read before
-            # the view reads any content: read later, a change committed in between would file
-            # what the view read before it under the new generation.
-            with contextlib.suppress(Exception):  # the cache is down: nothing is kept
-                request_generation(request)
+            if reason in ("signed-in", "off"):
+                # A public page all the same: the cards and values it keeps are filed under the
+                # generation read before the view reads any content (read later, a change
+                # committed in between would file what the view read before it under the new
+                # generation). The admin, previews, POSTs and the health check keep none.
+                with contextlib.suppress(Exception):  # the cache is down: nothing is kept
+                    request_generation(request)
             response = self.get_response(request)
             if reason == "signed-in" and not response.has_header("Cache-Control"):
                 # What a signed-in user sees may be fresher than any shared copy: keep it theirs.

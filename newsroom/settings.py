@@ -215,6 +215,13 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # A Redis that stops answering (a machine gone, a network cut) costs a request at
+            # most these seconds, then the site goes on without the cache; redis-py's default
+            # is to wait for ever, which would hang every web worker.
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("DJANGO_REDIS_TIMEOUT", "1")),
+                "socket_timeout": float(os.environ.get("DJANGO_REDIS_TIMEOUT", "1")),
+            },
         }
     }
     CONTENT_GENERATION_CACHE = "default"
