@@ -31,6 +31,11 @@ def public_pages():
         ("article", article.get_absolute_url()),
         ("articles", "/articles/"),
         ("articles-court", f"/articles/?court={city.slug}"),
+        # A long unbroken word in a filter chip wraps instead of widening a phone's page.
+        (
+            "articles-long-word",
+            f"/articles/?court={city.slug}&q=https://fyzk.example.cn/a/" + "x" * 60,
+        ),
         ("search-empty", "/search/"),
         ("search", f"/search/?q={word}"),
         ("courts", "/courts/"),
