@@ -208,16 +208,20 @@ def cached_value(name, compute, generation=None, scheduled=True, cache=None):
 # --- The middleware ---------------------------------------------------------------------------
 
 
+def _excluded(request):
+    return any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDE_PATHS)
+
+
 def _bypass(request):
     """Why this request must not be answered from the cache (or stored), or ''."""
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return "off"
     if request.method not in ("GET", "HEAD"):
         return "method"
+    if _excluded(request):
+        return "path"  # the admin, previews, the editor's upload, the health check: never_cache
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
         return "signed-in"
-    if any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDE_PATHS):
-        return "path"
     return ""
 
 
@@ -268,7 +272,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         reason = _bypass(request)
         if reason:
-            if reason in ("signed-in", "off"):
+            if reason == "signed-in" or (reason == "off" and not _excluded(request)):
                 # A public page all the same: the cards and values it keeps are filed under the
                 # generation read before the view reads any content (read later, a change
                 # committed in between would file what the view read before it under the new

@@ -212,12 +212,13 @@ if REDIS_URL:
     # generation.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, but once Redis stops answering (a machine gone, a network cut) each
+            # process leaves it alone for a few seconds and goes on without the cache: a page
+            # costs one timeout, not one per read (newsroom/cache.py).
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
-            # A Redis that stops answering (a machine gone, a network cut) costs a request at
-            # most these seconds, then the site goes on without the cache; redis-py's default
-            # is to wait for ever, which would hang every web worker.
+            # How long one read waits for an answer (redis-py's default is five seconds).
             "OPTIONS": {
                 "socket_connect_timeout": float(os.environ.get("DJANGO_REDIS_TIMEOUT", "1")),
                 "socket_timeout": float(os.environ.get("DJANGO_REDIS_TIMEOUT", "1")),

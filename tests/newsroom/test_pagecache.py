@@ -513,3 +513,22 @@ def test_generating_demo_content_renews_the_generation():
     before = pagecache.content_generation()
     call_command("generate_demo", articles=3, seed="cache", verbosity=0)
     assert pagecache.content_generation() != before
+
+
+@pytest.mark.parametrize("page_cache", [True, False], ids=["page cache on", "page cache off"])
+def test_only_public_pages_read_the_generation_when_not_served_from_the_cache(
+    editor_client, story, settings, page_cache
+):
+    """A public page a signed-in editor reads keeps cards under the generation it read first;
+    the admin, previews and the health check keep none and do not ask the shared cache."""
+    settings.PAGE_CACHE_ENABLED = page_cache
+    reads = []
+    with mock.patch.object(
+        pagecache, "content_generation", side_effect=lambda: reads.append(1) or "g"
+    ):
+        for url in [reverse("admin:index"), reverse("articles:preview", args=[story.pk])]:
+            assert editor_client.get(url).status_code == 200
+        assert Client().get(reverse("alive")).status_code == 200
+        assert reads == []
+        assert editor_client.get(reverse("articles:list")).status_code == 200
+        assert reads
