@@ -11,10 +11,12 @@ this editor left as it was when they opened the form: only what they changed the
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -23,6 +25,8 @@ from reversion.models import Version
 from reversion_compare.helpers import html_diff
 
 from accounts.roles import person_name
+
+from .richtext import RichTextField
 
 OVERWRITE = "_overwrite"
 
@@ -115,7 +119,8 @@ class ConcurrentEditFormMixin(forms.Form):
                 # of this editor's.
                 yours = before if base is not None else theirs[name]
             else:
-                yours = _raw(self.cleaned_data.get(name, theirs[name]))
+                value = self.cleaned_data.get(name, theirs[name])
+                yours = _raw(value, current._meta.get_field(name))
             yield name, theirs[name], yours, before
 
     def _keep_their_other_changes(self, cleaned_data, loaded):
@@ -159,7 +164,7 @@ class ConcurrentEditFormMixin(forms.Form):
 
 def _values(obj):
     """The object's editable values, raw (ids for relations) so that they compare."""
-    values = {f.name: _raw(getattr(obj, f.attname)) for f in obj._meta.concrete_fields}
+    values = {f.name: _raw(getattr(obj, f.attname), f) for f in obj._meta.concrete_fields}
     for m2m in obj._meta.many_to_many:
         values[m2m.name] = sorted(getattr(obj, m2m.name).values_list("pk", flat=True))
     return values
@@ -175,21 +180,31 @@ def _version_with(obj, edit_version):
         except Exception:  # a version from an older schema that no longer loads
             continue
         if data.get("edit_version") == edit_version:
-            values = {f.name: _raw(data.get(f.attname)) for f in obj._meta.concrete_fields}
+            values = {f.name: _raw(data.get(f.attname), f) for f in obj._meta.concrete_fields}
             for m2m in obj._meta.many_to_many:
                 values[m2m.name] = sorted(data.get(m2m.name, []))
             return values
     return None
 
 
-def _raw(value):
+_BETWEEN_TAGS = re.compile(r">\s+<")
+
+
+def _raw(value, model_field=None):
     """A value (a form's cleaned one, a stored one, a version's) in a form that compares: ids
     for objects, whole seconds for times (the form shows no fractions, versions keep
-    milliseconds and the database microseconds)."""
-    if value is None:
-        return ""  # nothing, as an empty text or file field holds it
+    milliseconds and the database microseconds), text with the line breaks a browser sends
+    read as the stored ones, and rich text as CKEditor writes it back (no line breaks between
+    paragraphs, which the page import and the stored text may have)."""
+    if value is None or (value is False and isinstance(model_field, models.FileField)):
+        return ""  # nothing, as an empty text or file field holds it (False: a file cleared)
     if isinstance(value, datetime.datetime):
         return value.replace(microsecond=0)
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n")
+        if isinstance(model_field, RichTextField):
+            return _BETWEEN_TAGS.sub("><", value).strip()
+        return value
     if hasattr(value, "values_list"):  # the queryset of a many-to-many field
         return sorted(value.values_list("pk", flat=True))
     if isinstance(value, list | tuple):

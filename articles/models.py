@@ -195,6 +195,10 @@ class Issue(EditCounted, Audited):
         return Issue.objects.published().filter(pk=self.pk).exists()
 
 
+def slug_of(headline):
+    return slugify(headline, allow_unicode=True)[:120] or "article"
+
+
 class ArticleQuerySet(PublishingQuerySet):
     def public_condition(self, now):
         """Public articles: published, due, and (if on a page) on a public edition."""
@@ -318,8 +322,15 @@ class Article(EditCounted, Audited):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.headline, allow_unicode=True)[:120] or "article"
+            self.slug = slug_of(self.headline)
         super().save(*args, **kwargs)
+
+    def follows_its_headline(self, headline=None):
+        """Whether the address is made again when the headline (``headline``, as stored, by
+        default) changes: until the article is published, and unless it was chosen by hand. A
+        published article's address stays as readers shared it; an old one redirects."""
+        unpublished = self.status in (Status.DRAFT, Status.REVIEW)
+        return unpublished and self.slug == slug_of(self.headline if headline is None else headline)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "article"})

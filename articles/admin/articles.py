@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -252,14 +251,10 @@ class ArticleAdmin(
         return not (transition.needs_note and obj.pk is None)
 
     def save_model(self, request, obj, form, change):
-        unpublished = obj.status in (Status.DRAFT, Status.REVIEW)
-        if change and unpublished and "headline" in form.changed_data:
-            before = slugify(form.initial.get("headline") or "", allow_unicode=True)[:120]
-            if "slug" not in form.changed_data and obj.slug == before:
-                # Until it is published, the address follows the headline (a working title is
-                # not its address for ever); one chosen by hand stays, and so does a published
-                # article's. An old address redirects to the new one.
-                obj.slug = ""
+        # A working title is not a draft's address for ever (Article.follows_its_headline).
+        renamed = change and "headline" in form.changed_data and "slug" not in form.changed_data
+        if renamed and obj.follows_its_headline(headline=form.initial.get("headline") or ""):
+            obj.slug = ""
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

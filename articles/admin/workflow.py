@@ -102,25 +102,48 @@ class WorkflowAdminMixin:
         except workflow.TransitionRefused as refused:
             self.message_user(request, str(refused), messages.ERROR)
             return True
-        if edits and edits != gettext("No fields changed."):
-            # The form's changes and the step, in one version: "Changed headline. Submitted
-            # for review.", not the step alone.
-            reversion.set_comment(f"{edits} {workflow.describe(obj, transition, note)}")
+        if reversion.is_active():
+            # The version says what the form changed and the step ("Changed headline.
+            # Submitted for review."), and the articles that went out with an edition: one
+            # revision holds them all, and its comment is what each of their histories shows.
+            parts = [edits] if edits and edits != gettext("No fields changed.") else []
+            parts += [workflow.describe(obj, transition, note), *self.went_with(also)]
+            reversion.set_comment(" ".join(parts))
         self.report(request, obj, name, also)
         return True
+
+    def went_with(self, also):
+        """The sentence that says how many articles were published with an edition."""
+        if not also:
+            return []
+        return [
+            ngettext(
+                "%(count)d ready article was published with it.",
+                "%(count)d ready articles were published with it.",
+                len(also),
+            )
+            % {"count": len(also)}
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "action" in request.POST:
+            # A list action's steps each make their own version with their own comment
+            # (workflow._save_logged): not one revision for all the selected objects, in which
+            # every version would show the last one's ("Published (scheduled for …)").
+            context = {
+                "may_restore": self.may_restore(request),
+                "has_change_permission": self.has_change_permission(request),
+                **(extra_context or {}),
+            }
+            return admin.ModelAdmin.changelist_view(self, request, context)
+        return super().changelist_view(request, extra_context)
 
     def report(self, request, obj, name, also=()):
         message = gettext("“%(obj)s”: %(done)s.") % {
             "obj": obj,
             "done": workflow.describe(obj, self.transitions[name]),
         }
-        if also:
-            message += " " + ngettext(
-                "%(count)d ready article was published with it.",
-                "%(count)d ready articles were published with it.",
-                len(also),
-            ) % {"count": len(also)}
-        for sentence in self.more_to_report(obj):
+        for sentence in [*self.went_with(also), *self.more_to_report(obj)]:
             message += " " + sentence
         self.message_user(request, message, messages.SUCCESS)
 

@@ -246,10 +246,8 @@ class PageLoader:
         created = article is None
         if created:
             article = Article(issue=issue, created_by=self.user)
-        elif article.headline != parsed.headline and article.status != Status.PUBLISHED:
-            # Made again from the new headline, as in the admin: until it is published (a
-            # published article's address stays as readers shared it).
-            article.slug = ""
+        elif article.headline != parsed.headline and article.follows_its_headline():
+            article.slug = ""  # made again from the new headline, as in the admin
         article.position = position
         kept_fields = []
         for attribute in ("kicker", "headline", "subtitle", "byline", "dateline", "end_credit"):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles import workflow
-from articles.models import Status
+from articles.models import Article, Status
 from tests.articles.admin_forms import article_form_data, issue_form_data
 from tests.factories import ArticleFactory, IssueFactory, UserFactory
 
@@ -56,7 +56,7 @@ def opened_twice(editor, second_editor):
         assert form["loaded_version"].value() == article.edit_version
     seen = article_form_data(article)
     assert first.post(url, {**seen, "headline": "第一位编辑改的标题"}).status_code == 302
-    return {"article": article, "url": url, "seen": seen, "second": second}
+    return {"article": article, "url": url, "seen": seen, "first": first, "second": second}
 
 
 def test_the_second_save_does_not_overwrite_the_first(opened_twice, editor):
@@ -266,3 +266,27 @@ def test_a_page_image_they_uploaded_is_not_yours(editor, second_editor, tmp_path
     conflict = second.post(url, {**seen, "banner": "新栏题"}).context["adminform"].form.conflict
     (changed,) = conflict.fields
     assert "page" in changed.label.lower() and not changed.you_changed_it_too
+
+
+def test_a_body_as_the_editor_writes_it_back_is_not_a_change(opened_twice):
+    """CKEditor sends a body back without the line breaks between paragraphs that the stored
+    text (from a page import, say) has: untouched, it is not this editor's change, and a save
+    over theirs keeps the body the other editor saved."""
+    article, url = opened_twice["article"], opened_twice["url"]
+    Article.objects.filter(pk=article.pk).update(body="<p>第一段。</p>\n<p>第二段。</p>")
+    article.refresh_from_db()
+    signed_in_first = opened_twice["first"]
+    fresh = article_form_data(article, headline="第一位编辑改的标题")
+    assert signed_in_first.post(url, fresh).status_code == 302  # opened at this version
+    article.refresh_from_db()
+    opened = article_form_data(article)
+    as_written_back = {**opened, "body": "<p>第一段。</p><p>第二段。</p>"}
+    theirs = article_form_data(article, body="<p>第一段。</p>\n<p>改过的第二段。</p>")
+    assert signed_in_first.post(url, theirs).status_code == 302
+    mine = {**as_written_back, "byline": "本报记者●金丽"}
+    conflict = opened_twice["second"].post(url, mine).context["adminform"].form.conflict
+    (body,) = conflict.fields
+    assert not body.you_changed_it_too
+    opened_twice["second"].post(url, {**mine, "_overwrite": conflict.current_version})
+    article.refresh_from_db()
+    assert "改过的第二段" in article.body and article.byline == "本报记者●金丽"

@@ -464,15 +464,36 @@ def test_a_version_saved_with_a_step_says_what_was_changed_too(correspondent, ed
     assert comment.startswith("Published")
 
 
-def test_a_list_action_writes_each_step_once_in_the_versions(editor):
-    articles = [draft(status=Status.REVIEW) for _ in range(3)]
+def test_a_list_action_gives_each_article_its_own_version(editor):
+    """Each step of a list action is its own version, by its author, saying what happened to
+    that article (not the last article's scheduled time)."""
+    soon = timezone.now() + datetime.timedelta(days=1)
+    later = timezone.now() + datetime.timedelta(days=2)
+    now_ready = draft(status=Status.REVIEW)
+    scheduled = [draft(status=Status.REVIEW, publish_at=at) for at in (soon, later)]
     signed_in(editor).post(
         reverse("admin:articles_article_changelist"),
-        {"action": "publish_articles", "_selected_action": [a.pk for a in articles]},
+        {
+            "action": "publish_articles",
+            "_selected_action": [a.pk for a in [now_ready, *scheduled]],
+        },
     )
-    for article in articles:
-        comment = Version.objects.get_for_object(article).latest("pk").revision.comment
-        assert comment == "Published", comment
+    latest = {a.pk: Version.objects.get_for_object(a).latest("pk") for a in [now_ready, *scheduled]}
+    assert len({version.revision_id for version in latest.values()}) == 3
+    assert all(version.revision.user == editor for version in latest.values())
+    assert latest[now_ready.pk].revision.comment == "Published"
+    for article, at in zip(scheduled, (soon, later), strict=True):
+        when = timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
+        assert latest[article.pk].revision.comment == f"Published (scheduled for {when})"
+
+
+def test_publishing_an_edition_from_its_form_says_so_in_the_versions(editor):
+    issue = IssueFactory(status=Status.DRAFT, publish_at=None, banner="旧栏题")
+    ready = ArticleFactory(issue=issue, status=Status.REVIEW, publish_at=None)
+    data = {**issue_form_data(issue, banner="新栏题"), "_transition": "publish"}
+    assert signed_in(editor).post(change_url(issue), data).status_code == 302
+    comment = Version.objects.get_for_object(ready).latest("pk").revision.comment
+    assert comment == "Changed banner. Published 1 ready article was published with it."
 
 
 def test_saving_an_edition_moves_no_time_nobody_changed(editor):

@@ -4,6 +4,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from articles.importing.loader import import_page
 from articles.importing.matching import CourtFinder
@@ -455,3 +456,16 @@ def test_photo_rows_follow_the_text(marked):
     assert report.removed == [(report.articles[1], report.articles[1].removed[0])]
     # the photographer's credit is the article's, not the photo's: it stays and is listed
     assert report.articles[1].kept == ["photographer (摄): 齐翰文"]
+
+
+def test_a_reimport_keeps_an_address_chosen_by_hand_or_once_published(marked):
+    import_page(marked)
+    third = Article.objects.get(position=3)
+    Article.objects.filter(pk=third.pk).update(slug="chosen-by-hand")
+    second = Article.objects.get(position=2)
+    Article.objects.filter(pk=second.pk).update(status=Status.WITHDRAWN, publish_at=timezone.now())
+    renamed = marked.replace("涉企案件快立快审 护航企业健康发展", "涉企案件快立快审 助力企业发展")
+    import_page(renamed.replace(second.headline, second.headline + "（更正）"))
+    third.refresh_from_db()
+    assert third.slug == "chosen-by-hand"
+    assert Article.objects.get(pk=second.pk).slug == second.slug  # withdrawn: it was public
