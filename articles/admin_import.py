@@ -73,6 +73,15 @@ class PageImportForm(forms.Form):
         ),
     )
 
+    submit = forms.BooleanField(
+        label=gettext_lazy("Save the articles as waiting for review"),
+        required=False,
+        help_text=gettext_lazy(
+            "The articles are ready: publishing the edition later publishes them with it. "
+            "Otherwise they are saved as drafts."
+        ),
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -94,6 +103,10 @@ class PageImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("publish") and data.get("submit"):
+            self.add_error(
+                "submit", _("Publish at once, or save for review: choose one, not both.")
+            )
         upload, text = data.get("file"), data.get("text") or ""
         if upload and text.strip():
             raise forms.ValidationError(_("Upload a file or paste the text, not both."))
@@ -116,6 +129,7 @@ class PageImportForm(forms.Form):
             "date": data["date"].isoformat() if data.get("date") else None,
             "page_number": data.get("page_number"),
             "publish": bool(data.get("publish")),
+            "submit": bool(data.get("submit")),
         }
 
 
@@ -213,6 +227,7 @@ class PageImportView(View):
                 date=parse_date(options["date"]) if options["date"] else None,
                 page_number=options["page_number"],
                 publish=options["publish"],
+                submit=options["submit"],
                 user=request.user,
                 dry_run=dry_run,
             )
@@ -246,4 +261,5 @@ def _checked(options):
         "date": options["date"],
         "page_number": page_number,
         "publish": bool(options["publish"]),
+        "submit": bool(options.get("submit")),
     }

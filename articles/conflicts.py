@@ -11,7 +11,6 @@ this editor left as it was when they opened the form: only what they changed the
 """
 
 import datetime
-import re
 from dataclasses import dataclass, field
 
 from django import forms
@@ -26,7 +25,7 @@ from reversion_compare.helpers import html_diff
 
 from accounts.roles import person_name
 
-from .richtext import RichTextField
+from .richtext import RichTextField, as_editor_writes
 
 OVERWRITE = "_overwrite"
 
@@ -187,9 +186,6 @@ def _version_with(obj, edit_version):
     return None
 
 
-_BETWEEN_TAGS = re.compile(r">\s+<")
-
-
 def _raw(value, model_field=None):
     """A value (a form's cleaned one, a stored one, a version's) in a form that compares: ids
     for objects, whole seconds for times (the form shows no fractions, versions keep
@@ -203,7 +199,7 @@ def _raw(value, model_field=None):
     if isinstance(value, str):
         value = value.replace("\r\n", "\n")
         if isinstance(model_field, RichTextField):
-            return _BETWEEN_TAGS.sub("><", value).strip()
+            return as_editor_writes(value)
         return value
     if hasattr(value, "values_list"):  # the queryset of a many-to-many field
         return sorted(value.values_list("pk", flat=True))

@@ -1,5 +1,7 @@
 """Editions (Issue), their articles, and the people and bodies credited for them."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,6 +16,8 @@ from newsroom.models import Audited, EditCounted
 
 from .richtext import RichTextField
 from .tsvector import TsVectorField, VectorIndex
+
+PRINT_TIME = datetime.time(6, 0)  # morning papers: a page is dated its morning
 
 
 class Status(models.TextChoices):
@@ -188,6 +192,14 @@ class Issue(EditCounted, Audited):
 
     def get_absolute_url(self):
         return reverse("articles:issue", kwargs={"date": self.date, "page": self.page_number})
+
+    @property
+    def print_time(self):
+        """The morning of the edition's date (PRINT_TIME, local time): when a printed page, and
+        its articles, are public unless an editor sets another time."""
+        return datetime.datetime.combine(
+            self.date, PRINT_TIME, tzinfo=timezone.get_default_timezone()
+        )
 
     @property
     def is_public(self):

@@ -170,10 +170,25 @@ def render_html(html, top_heading=None):
     return mark_safe(cleaned)  # noqa: S308 - cleaned above; shifting only renames headings
 
 
+# Tags between which CKEditor writes nothing: blocks, and an image inside its figure.
+_BLOCK = r"(?:p|h[1-6]|ul|ol|li|blockquote|figure|figcaption|img|table|thead|tbody|tr|th|td)"
+_BETWEEN_BLOCKS = re.compile(rf"(</?{_BLOCK}\b[^>]*>)\s+(?=</?{_BLOCK}\b)")
+
+
+def as_editor_writes(html):
+    """``html`` as CKEditor writes it back: no white space between block tags (a page import or
+    an older row may have a line break between paragraphs). Stored this way, a body opened and
+    saved untouched is the same text, not a change; white space inside a paragraph stays."""
+    if not html:
+        return ""
+    return _BETWEEN_BLOCKS.sub(r"\1", html).strip()
+
+
 class RichTextField(CKEditor5Field):
-    """A CKEditor 5 field whose value is cleaned on every save."""
+    """A CKEditor 5 field whose value is cleaned, and written as the editor writes it, on every
+    save."""
 
     def pre_save(self, model_instance, add):
-        value = clean_html(getattr(model_instance, self.attname))
+        value = as_editor_writes(clean_html(getattr(model_instance, self.attname)))
         setattr(model_instance, self.attname, value)
         return value

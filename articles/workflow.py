@@ -193,11 +193,24 @@ def allowed(user, obj):
     return [t for t in _transitions_for(obj).values() if refusal(user, obj, t.name) is None]
 
 
-def apply(user, obj, name, *, at=None, note=""):
+def default_publish_time(obj, now):
+    """When readers see what is published with no time set: a printed edition, and an article of
+    one, from its date's morning (Issue.print_time), so that a back issue is dated by its print
+    date, not the day it went online; a web-only article from now."""
+    if isinstance(obj, Issue):
+        return obj.print_time
+    if obj.issue_id:
+        return obj.issue.print_time
+    return now
+
+
+def apply(user, obj, name, *, at=None, note="", with_drafts=False):
     """Make transition ``name`` on an article or edition, or raise TransitionRefused.
 
-    ``at`` is the publication time (default: the time already set on the object, else now); a
-    future time schedules it. ``note`` is the review note a send-back requires.
+    ``at`` is the publication time (default: the time already set on the object, else
+    default_publish_time()); a future time schedules it. ``note`` is the review note a send-back
+    requires. Publishing an edition publishes its articles waiting for review with it, and with
+    ``with_drafts`` (the editor confirmed it) its drafts too, each through this same step.
     Returns the articles published along with an edition (empty for an article).
     """
     transition = _transitions_for(obj).get(name)
@@ -217,7 +230,7 @@ def apply(user, obj, name, *, at=None, note=""):
         obj.status = transition.target
         obj.updated_by = user
         if transition.target == Status.PUBLISHED:
-            obj.publish_at = at or obj.publish_at or now
+            obj.publish_at = at or obj.publish_at or default_publish_time(obj, now)
         if isinstance(obj, Article):
             if name == "submit":
                 obj.submitted_at, obj.submitted_by = now, user
@@ -228,10 +241,16 @@ def apply(user, obj, name, *, at=None, note=""):
         _save_logged(user, obj, transition, note)
         if isinstance(obj, Issue) and name == "publish":
             # The edition's ready articles go out with it, at the same time, in one step.
-            for article in obj.articles.filter(status=Status.REVIEW).order_by("position", "pk"):
+            for article in articles_going_with(obj, with_drafts):
                 apply(user, article, "publish", at=obj.publish_at)
                 also_published.append(article)
     return also_published
+
+
+def articles_going_with(issue, with_drafts=False):
+    """The articles that publishing ``issue`` publishes too, in print order."""
+    statuses = [Status.REVIEW, Status.DRAFT] if with_drafts else [Status.REVIEW]
+    return issue.articles.filter(status__in=statuses).order_by("position", "pk")
 
 
 def describe(obj, transition, note=""):

@@ -2,9 +2,15 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +22,7 @@ from ..conflicts import ConcurrentEditFormMixin
 from ..models import Article, Issue, Status
 from ..uploads import UploadedImageField, UploadedPdfField
 from .filters import PublicationFilter
-from .workflow import PublishTimeFormMixin, WorkflowAdminMixin
+from .workflow import RETURN_TO, PublishTimeFormMixin, WorkflowAdminMixin
 
 
 class IssueAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.ModelForm):
@@ -33,11 +39,19 @@ class ArticleInline(admin.TabularInline):
     one is caught (articles/conflicts.py)."""
 
     model = Article
-    fields = ["position", "kicker", "headline", "subtitle", "status"]
-    readonly_fields = ["kicker", "headline", "subtitle", "status"]
+    fields = ["position", "kicker", "headline_link", "subtitle", "status"]
+    readonly_fields = ["kicker", "headline_link", "subtitle", "status"]
     ordering = ["position", "pk"]
     extra = 0
-    show_change_link = True
+
+    @admin.display(description=_("headline"))
+    def headline_link(self, obj):
+        """The article's form, which comes back to this edition once saved (RETURN_TO)."""
+        if obj.pk is None:
+            return "—"
+        edition = reverse("admin:articles_issue_change", args=[obj.issue_id])
+        url = reverse("admin:articles_article_change", args=[obj.pk])
+        return format_html('<a href="{}?{}">{}</a>', url, urlencode({RETURN_TO: edition}), obj)
 
     class Media:
         css = {"all": ["css/admin.css"]}  # long headlines and subtitles wrap in their cells
@@ -79,8 +93,10 @@ class IssueAdmin(
             {
                 "fields": ["status", "publish_at"],
                 "description": _(
-                    "Publishing the edition also publishes its articles that are submitted for "
-                    "review, at the same time. Set a future time to schedule it."
+                    "Publishing the edition also publishes its articles, at the same time: "
+                    "those waiting for review, and its drafts once you confirm. Without a time "
+                    "set here, the page and its articles are dated 06:00 on the edition's date. "
+                    "Set a future time to schedule it."
                 ),
             },
         ),
@@ -88,7 +104,85 @@ class IssueAdmin(
 
     def get_urls(self):
         page_import = self.admin_site.admin_view(PageImportView.as_view(model_admin=self))
-        return [path("import/", page_import, name="articles_issue_import"), *super().get_urls()]
+        publish = self.admin_site.admin_view(self.publish_view)
+        return [
+            path("import/", page_import, name="articles_issue_import"),
+            path("<path:object_id>/publish/", publish, name="articles_issue_publish"),
+            *super().get_urls(),
+        ]
+
+    # --- Publishing a page with its articles, drafts included once the editor says so ---------
+
+    def publish_view(self, request, object_id):
+        """ "Publish this page and its 5 draft articles?": asked, then done in one step (every
+        article through workflow.apply, with the checks of publishing it alone)."""
+        issue = self.get_object(request, unquote(object_id))
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        change_url = reverse("admin:articles_issue_change", args=[issue.pk])
+        reason = workflow.refusal(request.user, issue, "publish")
+        if reason:
+            self.message_user(request, reason, messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        if request.method == "POST":
+            try:
+                also = workflow.apply(request.user, issue, "publish", with_drafts=True)
+            except workflow.TransitionRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+            else:
+                self.report(request, issue, "publish", also)
+                self.warn_about_articles_left_behind(request, issue)
+            return HttpResponseRedirect(change_url)
+        return self.render_publish_confirmation(request, [issue])
+
+    def render_publish_confirmation(self, request, issues, queryset=None):
+        editions = []
+        for issue in issues:
+            going = list(workflow.articles_going_with(issue, with_drafts=True))
+            drafts = [a for a in going if a.status == Status.DRAFT]
+            editions.append({"issue": issue, "articles": going, "drafts": len(drafts)})
+        drafts = sum(edition["drafts"] for edition in editions)
+        if len(issues) == 1:
+            title = ngettext(
+                "Publish this page and its %(count)d draft article?",
+                "Publish this page and its %(count)d draft articles?",
+                drafts,
+            ) % {"count": drafts}
+        else:
+            title = ngettext(
+                "Publish these pages and their %(count)d draft article?",
+                "Publish these pages and their %(count)d draft articles?",
+                drafts,
+            ) % {"count": drafts}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            "editions": editions,
+            "queryset": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "cancel_url": (
+                reverse("admin:articles_issue_change", args=[issues[0].pk])
+                if queryset is None
+                else reverse("admin:articles_issue_changelist")
+            ),
+        }
+        return TemplateResponse(request, "admin/articles/issue/publish_confirm.html", context)
+
+    def response_change(self, request, obj):
+        if self.requested_transition(request) == "publish" and self.asks_first(request, obj):
+            # The form is saved; publishing its drafts too is asked first.
+            return HttpResponseRedirect(reverse("admin:articles_issue_publish", args=[obj.pk]))
+        response = super().response_change(request, obj)
+        self.warn_about_articles_left_behind(request, obj)
+        return response
+
+    def asks_first(self, request, issue):
+        """Publishing ``issue`` would leave drafts behind: the editor is asked first."""
+        return (
+            workflow.refusal(request.user, issue, "publish") is None
+            and issue.articles.filter(status=Status.DRAFT).exists()
+        )
 
     def view_on_site(self, obj):
         return reverse("articles:issue_preview", args=[obj.pk])
@@ -131,11 +225,6 @@ class IssueAdmin(
                     messages.SUCCESS,
                 )
 
-    def response_change(self, request, obj):
-        response = super().response_change(request, obj)
-        self.warn_about_articles_left_behind(request, obj)
-        return response
-
     def warn_about_articles_left_behind(self, request, issue):
         """Publishing an edition publishes its articles waiting for review, not its drafts (a
         page import makes drafts): say so when readers would get the page without some."""
@@ -160,10 +249,13 @@ class IssueAdmin(
             messages.WARNING,
         )
 
-    @admin.action(description=_("Publish selected editions with their ready articles"))
+    @admin.action(description=_("Publish selected editions with their articles"))
     def publish_editions(self, request, queryset):
-        self.run_transition(request, queryset, "publish")
-        for issue in queryset:
+        issues = list(queryset.order_by("date", "page_number"))
+        if "confirm" not in request.POST and any(self.asks_first(request, i) for i in issues):
+            return self.render_publish_confirmation(request, issues, queryset)
+        self.run_transition(request, issues, "publish", with_drafts=True)
+        for issue in issues:
             self.warn_about_articles_left_behind(request, issue)
 
     publish_editions.allowed_permissions = ["publish"]

@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,19 @@ from .. import workflow
 from ..models import Status
 
 TRANSITION = "_transition"  # the name of the buttons that ask for a step
+# Where a saved form returns to (an article opened from its edition goes back to the edition):
+# an address on this site only, in the form's address, so that it survives a failed save.
+RETURN_TO = "next"
+
+
+def return_address(request):
+    """The same-site address the form was opened to return to, or None."""
+    url = request.GET.get(RETURN_TO) or ""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
 
 
 def publication_state(obj):
@@ -86,7 +100,12 @@ class WorkflowAdminMixin:
 
     def response_change(self, request, obj):
         if self.apply_requested(request, obj):
-            return HttpResponseRedirect(request.path)
+            return HttpResponseRedirect(request.get_full_path())
+        back = return_address(request)
+        staying = ("_continue", "_addanother", "_saveasnew")
+        if back and not any(key in request.POST for key in staying):
+            response = super().response_change(request, obj)  # its "changed successfully" message
+            return HttpResponseRedirect(back) if response.status_code == 302 else response
         return super().response_change(request, obj)
 
     def apply_requested(self, request, obj):
@@ -151,12 +170,12 @@ class WorkflowAdminMixin:
         """Sentences to add to the message after a step on ``obj``."""
         return []
 
-    def run_transition(self, request, queryset, name):
+    def run_transition(self, request, queryset, name, **options):
         """A list action: the transition on each selected object the user may move."""
         done, refused = 0, []
         for obj in queryset:
             try:
-                workflow.apply(request.user, obj, name)
+                workflow.apply(request.user, obj, name, **options)
             except workflow.TransitionRefused as refusal:
                 refused.append(f"{obj}: {refusal}")
             else:

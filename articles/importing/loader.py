@@ -40,8 +40,6 @@ from .matching import ContributorBook, CourtFinder
 from .page import Note
 from .parser import parse_page
 
-PUBLISH_TIME = datetime.time(6, 0)  # morning papers: a back issue is dated its morning
-
 
 @dataclass
 class ArticleReport:
@@ -132,16 +130,20 @@ def import_page(
     date=None,
     page_number=None,
     publish=False,
+    submit=False,
     user=None,
     dry_run=False,
 ):
-    """Parse and write one page; with ``dry_run``, report what would be written and undo it."""
+    """Parse and write one page; with ``dry_run``, report what would be written and undo it.
+    ``publish`` publishes the edition and its articles; ``submit`` (without it) saves the drafts
+    among its articles as waiting for review, ready to go out with the edition."""
     page = parse_page(content, source=source)
     with transaction.atomic(), reversion.create_revision():
         if user is not None:
             reversion.set_user(user)
         reversion.set_comment(_("Imported from the page text %(source)s") % {"source": source})
-        report = PageLoader(user=user, publish=publish).load(page, date, page_number)
+        loader = PageLoader(user=user, publish=publish, submit=submit)
+        report = loader.load(page, date, page_number)
         if dry_run:
             transaction.set_rollback(True)
             report.issue_pk = None
@@ -175,13 +177,14 @@ def edition_of(page, date=None, page_number=None):
 
 
 def publish_time(date):
-    return datetime.datetime.combine(date, PUBLISH_TIME, tzinfo=timezone.get_default_timezone())
+    return Issue(date=date).print_time
 
 
 class PageLoader:
-    def __init__(self, user=None, publish=False):
+    def __init__(self, user=None, publish=False, submit=False):
         self.user = user
         self.publish = publish
+        self.submit = submit and not publish
 
     def load(self, page, date=None, page_number=None):
         date, page_number, notes = edition_of(page, date, page_number)
@@ -199,6 +202,8 @@ class PageLoader:
             saved.append(self.save_article(issue, position, parsed, article))
         if self.publish:
             self.publish_all(issue, [article for article, _report in saved])
+        elif self.submit:
+            self.submit_all([article for article, _report in saved])
         report = PageReport(
             source=page.source,
             date=date,
@@ -385,6 +390,20 @@ class PageLoader:
             else:
                 obj.status, obj.publish_at = Status.PUBLISHED, self.when
                 obj.save(update_fields=["status", "publish_at"])
+
+    def submit_all(self, articles):
+        """The page's drafts, as waiting for review; the others stay where they are."""
+        for article in articles:
+            if article.status != Status.DRAFT:
+                continue
+            if self.user is not None:
+                try:
+                    workflow.apply(self.user, article, "submit")
+                except workflow.TransitionRefused as refused:
+                    raise t.PageError(str(refused)) from None
+            else:
+                article.status, article.submitted_at = Status.REVIEW, timezone.now()
+                article.save(update_fields=["status", "submitted_at"])
 
 
 def _match(parsed_articles, existing):

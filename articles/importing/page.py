@@ -93,7 +93,7 @@ class ParsedArticle:
             else:
                 tag = "h3" if block.level and levels and block.level != levels[0] else "h2"
                 parts.append(f"<{tag}>{escape(block.text)}</{tag}>")
-        return "\n".join(parts)
+        return "".join(parts)  # as CKEditor writes it back (richtext.as_editor_writes)
 
     def text_for_courts(self):
         """Every part that may name a court (the byline and dateline name people and places)."""

@@ -9,6 +9,7 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles import workflow
 from articles.admin_import import SIGNING_SALT
 from articles.importing.loader import import_page
 from articles.models import Article, Contributor, Credit, Issue, Photo, Status
@@ -331,3 +332,23 @@ def test_confirming_over_an_edition_made_meanwhile_needs_the_change_permissions(
     assert "exists already and you may not change it" in response.content.decode()
     assert set(Article.objects.values_list("headline", flat=True)) == {"编辑改过的标题"}
     assert Issue.objects.get() == issue and LogEntry.objects.count() == logged
+
+
+def test_the_import_saves_its_articles_as_waiting_for_review(editor_client):
+    """Ready articles, published with their edition later (no draft left behind)."""
+    response = preview(editor_client, file=upload(), submit="on")
+    assert "saved as waiting for review" in response.text
+    editor_client.post(URL, {"confirm": "1", "payload": payload_of(response)})
+    issue = Issue.objects.get()
+    assert issue.status == Status.DRAFT
+    statuses = set(issue.articles.values_list("status", flat=True))
+    assert statuses == {Status.REVIEW}
+    # Publishing the edition now asks nothing and takes them all along.
+    also = workflow.apply(issue.created_by, issue, "publish")
+    assert len(also) == issue.articles.count()
+
+
+def test_publish_at_once_and_for_review_are_one_choice(editor_client):
+    response = preview(editor_client, file=upload(), submit="on", publish="on")
+    assert response.context["form"].errors["submit"]
+    assert nothing_saved()

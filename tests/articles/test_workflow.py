@@ -375,34 +375,72 @@ def messages_of(response):
     return [(m.level_tag, str(m)) for m in response.context["messages"]]
 
 
-def test_publishing_an_edition_warns_of_the_articles_it_leaves_behind(editor):
-    """A page import makes drafts; publishing its edition publishes the articles waiting for
-    review only: the editor is told which stay behind, before readers find an empty page."""
-    issue = IssueFactory(status=Status.DRAFT, publish_at=None)
+def test_publishing_an_edition_with_drafts_asks_first_then_publishes_them_all(editor):
+    """A page import makes drafts: the edition's publish button asks "publish this page and its
+    N draft articles?", and once confirmed publishes the page with its drafts and its articles
+    waiting for review, each through workflow.apply, dated by the print date."""
+    issue = IssueFactory(status=Status.DRAFT, publish_at=None, date=datetime.date(2025, 3, 4))
     ready = ArticleFactory(issue=issue, status=Status.REVIEW, publish_at=None)
-    imported = ArticleFactory(issue=issue, status=Status.DRAFT, publish_at=None)
+    imported = [ArticleFactory(issue=issue, status=Status.DRAFT, publish_at=None) for _ in "ab"]
+    withdrawn = ArticleFactory(issue=issue, status=Status.WITHDRAWN)
     client = signed_in(editor)
     data = {**issue_form_data(issue), "_transition": "publish"}
-    response = client.post(change_url(issue), data, follow=True)
-    ready.refresh_from_db()
-    imported.refresh_from_db()
-    assert ready.status == Status.PUBLISHED and imported.status == Status.DRAFT
+    response = client.post(change_url(issue), data)
+    confirm_url = reverse("admin:articles_issue_publish", args=[issue.pk])
+    assert response.status_code == 302 and response["Location"] == confirm_url
+    issue.refresh_from_db()
+    assert issue.status == Status.DRAFT  # nothing published before the editor says so
+    page = client.get(confirm_url)
+    assert "Publish this page and its 2 draft articles?" in page.text
+    for article in [ready, *imported]:
+        assert article.headline in page.text
+    assert withdrawn.headline not in page.text
+    response = client.post(confirm_url, follow=True)
+    print_time = datetime.datetime(2025, 3, 4, 6, tzinfo=timezone.get_default_timezone())
+    issue.refresh_from_db()
+    assert (issue.status, issue.publish_at) == (Status.PUBLISHED, print_time)
+    for article in [ready, *imported]:
+        article.refresh_from_db()
+        assert (article.status, article.publish_at) == (Status.PUBLISHED, print_time)
+        # Each went out as a step of its own: in its history and the log.
+        assert Version.objects.get_for_object(article).exists()
+        assert LogEntry.objects.filter(object_id=str(article.pk)).exists()
+    # The withdrawn article is still left out, and the editor is told.
     warnings = [text for level, text in messages_of(response) if level == "warning"]
     assert len(warnings) == 1 and "1 article of" in warnings[0]
     assert f"?issue__exact={issue.pk}" in response.text
-    # Once it is published too, saving the edition says nothing more.
-    issue.refresh_from_db()
-    workflow.apply(editor, imported, "publish", at=issue.publish_at)
-    response = client.post(change_url(issue), issue_form_data(issue), follow=True)
-    assert [level for level, _text in messages_of(response)] == ["success"]
-    # The list action warns as well.
-    ArticleFactory(issue=issue, status=Status.DRAFT, publish_at=None)
-    response = client.post(
-        reverse("admin:articles_issue_changelist"),
-        {"action": "publish_editions", "_selected_action": [issue.pk]},
-        follow=True,
-    )
-    assert any(level == "warning" for level, _text in messages_of(response))
+
+
+def test_the_publish_confirmation_is_an_editors_and_a_forged_post_changes_nothing(
+    editor, correspondent
+):
+    issue = IssueFactory(status=Status.DRAFT, publish_at=None)
+    draft_article = ArticleFactory(issue=issue, status=Status.DRAFT, publish_at=None)
+    confirm_url = reverse("admin:articles_issue_publish", args=[issue.pk])
+    assert signed_in(correspondent).post(confirm_url).status_code in (403, 404)
+    draft_article.refresh_from_db()
+    assert draft_article.status == Status.DRAFT
+    # Published already: the step is refused with a message, not done twice.
+    workflow.apply(editor, issue, "publish")
+    response = signed_in(editor).post(confirm_url, follow=True)
+    assert [level for level, _text in messages_of(response)] == ["error"]
+
+
+def test_the_list_action_asks_before_publishing_drafts(editor):
+    issue = IssueFactory(status=Status.DRAFT, publish_at=None)
+    imported = ArticleFactory(issue=issue, status=Status.DRAFT, publish_at=None)
+    client = signed_in(editor)
+    url = reverse("admin:articles_issue_changelist")
+    data = {"action": "publish_editions", "_selected_action": [issue.pk]}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Publish this page and its 1 draft article?" in response.text
+    imported.refresh_from_db()
+    assert imported.status == Status.DRAFT
+    response = client.post(url, {**data, "confirm": "yes"}, follow=True)
+    imported.refresh_from_db()
+    assert imported.status == Status.PUBLISHED
+    assert imported.publish_at == issue.print_time
 
 
 def test_articles_published_with_an_edition_follow_its_new_time(editor):
@@ -501,10 +539,10 @@ def test_saving_an_edition_moves_no_time_nobody_changed(editor):
     (with fractions) keep that time when the edition is saved for something else."""
     issue = IssueFactory(status=Status.DRAFT, publish_at=None)
     ready = ArticleFactory(issue=issue, status=Status.REVIEW, publish_at=None)
-    workflow.apply(editor, issue, "publish")
+    workflow.apply(editor, issue, "publish", at=timezone.now())
     issue.refresh_from_db()
     ready.refresh_from_db()
-    assert issue.publish_at.microsecond  # a step's "now"
+    assert issue.publish_at.microsecond  # a time with fractions, as "now" has
     edits = ready.edit_version
     data = issue_form_data(issue, banner="新栏题")
     response = signed_in(editor).post(change_url(issue), data, follow=True)

@@ -118,7 +118,7 @@ class TestBylinePage:
         html = page.articles[0].body_html
         assert html.count("<p>") == 4
         assert "<h2>专业审判 提升质效</h2>" in html
-        assert "<h2>恢复生态 修复为先</h2>\n<p>在一起非法开垦草原案件中" in html
+        assert "<h2>恢复生态 修复为先</h2><p>在一起非法开垦草原案件中" in html
 
     def test_same_page_without_marks_reads_the_same(self, page, page_text):
         assert shape(parse_page(unmark(page_text("byline.txt")))) == shape(page)

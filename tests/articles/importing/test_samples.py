@@ -128,7 +128,7 @@ def test_page_001_headline_subtitle_byline_and_subheads(sample_page, client):
     assert subheads == [sample.line(n) for n in (15, 23, 31, 44, 50, 60)]
     assert article.body.count("<p>") == 23
     # an unmarked subhead held to its paragraph by a hard line break, then a column break
-    assert f"<h2>{sample.line(31)}</h2>\n<p>{sample.line(32)}{sample.line(34)}</p>" in article.body
+    assert f"<h2>{sample.line(31)}</h2><p>{sample.line(32)}{sample.line(34)}</p>" in article.body
 
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
