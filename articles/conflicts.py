@@ -18,12 +18,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
-from reversion_compare.helpers import html_diff
 
 from accounts.roles import person_name
+from newsroom.textdiff import highlight, html_to_text
 
 from .richtext import RichTextField, as_editor_writes
 
@@ -34,6 +33,7 @@ OVERWRITE = "_overwrite"
 class ChangedField:
     label: str
     diff: str  # HTML: their change, from the version this editor opened to the stored one
+    # (newsroom.textdiff.highlight: the words they removed and added)
     yours: str
     you_changed_it_too: bool
 
@@ -151,7 +151,7 @@ class ConcurrentEditFormMixin(forms.Form):
             conflict.fields.append(
                 ChangedField(
                     label=str(self.fields[name].label or name),
-                    diff=html_diff(
+                    diff=highlight(
                         _display(current, name, before), _display(current, name, theirs)
                     ),
                     yours=_display(current, name, yours),
@@ -224,4 +224,4 @@ def _display(obj, name, value):
     if hasattr(value, "astimezone"):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     text = str(value)
-    return strip_tags(text) if "<" in text else text
+    return html_to_text(text) if isinstance(model_field, RichTextField) else text

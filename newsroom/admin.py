@@ -3,7 +3,8 @@
 import logging
 
 from django.conf import settings
-from django.contrib.admin.utils import unquote
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import (
     FieldDoesNotExist,
@@ -11,17 +12,20 @@ from django.core.exceptions import (
     PermissionDenied,
     ValidationError,
 )
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from reversion.models import Version
 from reversion.revisions import _get_options as version_options
 from reversion_compare.admin import CompareVersionAdmin
+from reversion_compare.compare import FieldVersionDoesNotExist
 
 from accounts.roles import person_name
 from newsroom.models import Audited
+from newsroom.textdiff import highlight, html_to_text
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +135,11 @@ class GuardedVersionAdmin(
 
     kept_on_restore = ()
     recovered_as = {}
+    # The comparison shows what people changed: not the bookkeeping each save changes anyway
+    # (the edit counter, who saved it last and when: the history says so), nor relations that
+    # are not kept in the versions (an edition's articles, an article's search words).
+    compare_exclude = ["edit_version", "updated_at", "updated_by", "created_at", "created_by"]
+    rich_text_fields = ()  # compared as the text a reader reads (newsroom.textdiff)
 
     history_latest_first = True
     object_history_template = "admin/versions_history.html"
@@ -168,8 +177,59 @@ class GuardedVersionAdmin(
         return response
 
     def compare_view(self, request, object_id, extra_context=None):
-        self.get_object(request, unquote(object_id))
-        return super().compare_view(request, object_id, extra_context)
+        obj = self.get_object(request, unquote(object_id))
+        history = reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_history",
+            args=[quote(obj.pk)],
+        )
+        ids = [request.GET.get("version_id1"), request.GET.get("version_id2")]
+        if ids[0] and ids[0] == ids[1]:
+            messages.warning(
+                request,
+                gettext(
+                    "You chose the same version twice, which has no differences from itself: "
+                    "choose the earlier version in the “from” column and the later one in the "
+                    "“to” column."
+                ),
+            )
+            return HttpResponseRedirect(history)
+        versions = Version.objects.get_for_object(obj).select_related("revision__user__contributor")
+        chosen = versions.filter(pk__in=[i for i in ids if i and i.isdigit()]).order_by("pk")
+        names = [person_name(version.revision.user) for version in chosen]
+        context = {
+            "who1": names[0] if names else "",  # the earlier version (the package's version1)
+            "who2": names[-1] if names else "",
+            "may_restore": self.may_restore(request),
+            **(extra_context or {}),
+        }
+        return super().compare_view(request, object_id, context)
+
+    def compare(self, obj, version1, version2):
+        diff, _unfollowed = super().compare(obj, version1, version2)
+        # Relations the versions do not keep are not shown as if they had changed.
+        return [part for part in diff if part["follow"] is not False], False
+
+    def _readable(self, obj_compare):
+        """The two values as text a person reads: nothing for an empty or missing value."""
+        texts = []
+        for raw, text in zip(
+            (obj_compare.value1, obj_compare.value2), obj_compare.to_string(), strict=True
+        ):
+            if raw is None or raw == "" or isinstance(raw, FieldVersionDoesNotExist):
+                text = ""
+            elif obj_compare.field_name in self.rich_text_fields:
+                text = html_to_text(raw)
+            texts.append(text)
+        return texts
+
+    def fallback_compare(self, obj_compare):
+        return highlight(*self._readable(obj_compare))
+
+    def generic_add_remove(self, raw_value1, raw_value2, value1, value2):
+        # A relation or file set, cleared or changed: the one highlighted difference.
+        return highlight(
+            value1 if raw_value1 is not None else "", value2 if raw_value2 is not None else ""
+        )
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not self.may_restore(request):

@@ -113,6 +113,7 @@ class ArticleAdmin(
     autocomplete_fields = ["issue", "courts"]
     inlines = [CreditInline, PhotoInline, PageAreaInline]
     actions = ["submit_articles", "publish_articles", "withdraw_articles"]
+    rich_text_fields = ["body"]
 
     class Media:
         css = {"all": ["css/admin.css"]}  # the body's subheads and lists, as on the page

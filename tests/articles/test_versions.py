@@ -69,7 +69,49 @@ def test_editor_compares_two_versions(article, editor):
         {"version_id1": older.pk, "version_id2": newer.pk},
     )
     assert response.status_code == 200
-    assert "第一稿标题" in response.text and "第二稿标题" in response.text
+    # The headline's words, what went struck out and what came underlined.
+    assert "<del>第一</del><ins>第二</ins>稿标题" in response.text
+
+
+def test_the_comparison_reads_as_text_and_hides_bookkeeping(editor):
+    """Per field, the words that changed, highlighted; the body as text, not HTML; the edit
+    counter, the time and author of the save and empty inlines are not shown."""
+    body = "<p>法院召开工作推进会，部署下一阶段重点工作。</p><p>会议要求各庭室抓好落实。</p>"
+    article = ArticleFactory(issue=None, status=Status.DRAFT, publish_at=None, body=body)
+    client = signed_in(editor)
+    url = admin_url("articles_article_change", article.pk)
+    assert client.post(url, article_form_data(article)).status_code == 302
+    article.refresh_from_db()
+    changed = body.replace("部署下一阶段", "安排明年").replace("各庭室", "全院干警")
+    assert client.post(url, article_form_data(article, body=changed)).status_code == 302
+    newer, older = Version.objects.get_for_object(article).order_by("-pk")[:2]
+    response = client.get(
+        admin_url("articles_article_compare", article.pk),
+        {"version_id1": older.pk, "version_id2": newer.pk},
+    )
+    page = response.text
+    assert "<del>部署下一阶段</del><ins>安排明年</ins>" in page
+    assert "&lt;p&gt;" not in page and "<del><p>" not in page
+    compared = [str(part["field"].name) for part in response.context["compare_data"]]
+    assert compared == ["body"]  # not edit_version, updated_at, credits, photos, page areas
+    assert "None" not in page.split('id="content-main"')[1]
+    # Who saved each version, by name.
+    assert editor.first_name in page
+
+
+def test_the_history_labels_its_two_columns_and_explains_the_same_version_twice(article, editor):
+    client = signed_in(editor)
+    page = client.get(admin_url("articles_article_history", article.pk)).text
+    assert "from (earlier)" in page and "to (later)" in page
+    assert 'aria-label="Compare from the version of' in page
+    version = Version.objects.get_for_object(article).first()
+    response = client.get(
+        admin_url("articles_article_compare", article.pk),
+        {"version_id1": version.pk, "version_id2": version.pk},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == admin_url("articles_article_history", article.pk)
+    assert "the same version twice" in response.text
 
 
 def test_editor_restores_an_earlier_version(article, editor):
