@@ -16,6 +16,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -23,13 +24,15 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import FieldNamesInChangeMessagesMixin
 
 from .forms import SignInForm, set_password_url
-from .roles import ROLE_CHOICES, is_administrator, role_name
+from .names import NAME_HELP, NAME_LABEL, your_name_view
+from .roles import ROLE_CHOICES, is_administrator, person_name, role_name
 
 User = get_user_model()
 
@@ -77,6 +80,22 @@ class SetPasswordDoneView(auth_views.PasswordResetCompleteView):
 admin.site.unregister(User)
 
 
+class AccountChangeForm(UserChangeForm):
+    """Django's account form, with the person's name required (one field: accounts/names.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name = self.fields.get("first_name")
+        if name is not None:
+            name.required, name.label, name.help_text = True, NAME_LABEL, NAME_HELP
+
+    def clean_first_name(self):
+        name = (self.cleaned_data.get("first_name") or "").strip()
+        if not name:
+            raise forms.ValidationError(_("Give the person's name."), code="required")
+        return name
+
+
 class RoleFilter(admin.RelatedFieldListFilter):
     """Filter by role, the group names translated."""
 
@@ -102,6 +121,7 @@ OWN_ACCESS = {
 @admin.register(User)
 class UserAdmin(FieldNamesInChangeMessagesMixin, AdministratorsOnlyMixin, DjangoUserAdmin):
     add_form = SignInForm
+    form = AccountChangeForm
     add_form_template = None
     add_fieldsets = [
         (
@@ -117,7 +137,7 @@ class UserAdmin(FieldNamesInChangeMessagesMixin, AdministratorsOnlyMixin, Django
     ]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Person"), {"fields": ["first_name", "last_name", "email", "contributor_link"]}),
+        (_("Person"), {"fields": ["first_name", "email", "contributor_link"]}),
         (_("Role and access"), {"fields": ["groups", "is_active"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
@@ -225,6 +245,11 @@ class UserAdmin(FieldNamesInChangeMessagesMixin, AdministratorsOnlyMixin, Django
                 name=f"{info}_set_password",
             ),
             path(
+                "your-name/",
+                self.admin_site.admin_view(your_name_view),
+                name=f"{info}_your_name",
+            ),
+            path(
                 "<path:object_id>/reset-access/",
                 self.admin_site.admin_view(self.reset_access_view),
                 name=f"{info}_reset_access",
@@ -240,6 +265,36 @@ class UserAdmin(FieldNamesInChangeMessagesMixin, AdministratorsOnlyMixin, Django
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     change_form_template = "admin/accounts/user_change_form.html"
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        if getattr(request, "_email_changed", False) and obj.is_active:
+            self.offer_new_link(request, obj)
+        return response
+
+    def save_model(self, request, obj, form, change):
+        request._email_changed = change and "email" in form.changed_data
+        super().save_model(request, obj, form, change)
+
+    def offer_new_link(self, request, user):
+        """A set-password link is made for the email it was sent to: changed, the link handed
+        out earlier stops working (one sent to a wrong address should). Said, with the new one."""
+        if user.has_usable_password():
+            return
+        self.message_user(
+            request,
+            format_html(
+                "{} <a href=\"{}\">{}</a>",
+                gettext(
+                    "The email changed, so the link to set the password handed out earlier no "
+                    "longer works. Give %(name)s the new link:"
+                )
+                % {"name": person_name(user)},
+                set_password_url(request, user),
+                set_password_url(request, user),
+            ),
+            messages.WARNING,
+        )
 
     # --- Reset access and deactivation ------------------------------------------------------
 
@@ -396,8 +451,8 @@ class RoleAdmin(ReadOnlyAdminMixin, AdministratorsOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description=_("members"))
     def members(self, group):
-        people = group.user_set.filter(is_active=True).order_by("username")
-        return "、".join(person.get_username() for person in people) or "—"
+        people = group.user_set.filter(is_active=True).select_related("contributor")
+        return "、".join(person_name(person) for person in people.order_by("username")) or "—"
 
 
 @admin.register(LogEntry)

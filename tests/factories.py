@@ -20,6 +20,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["username"]
 
     username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Sequence(lambda n: f"测试员{n}")  # every staff account has a name
     password = factory.django.Password("correct horse battery staple")
 
 

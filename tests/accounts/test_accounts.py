@@ -295,3 +295,71 @@ def test_others_are_refused_any_account_alike(editor, correspondent):
             url = reverse("admin:auth_user_change", args=[target.pk])
             assert client.get(url).status_code == 403, (user, target)
         assert client.get(reverse("admin:auth_user_change", args=[99999])).status_code == 403
+
+
+# --- Names and emails ------------------------------------------------------------------------
+
+
+def test_a_superuser_without_a_name_is_asked_for_it_first():
+    """A superuser made by createsuperuser has a sign-in name only: on their first page of the
+    admin they give their name, which their work then shows."""
+    superuser = User.objects.create_superuser("root", "root@example.com", "x-Passw0rd!")
+    client = signed_in(superuser)
+    response = client.get(reverse("admin:articles_article_changelist"))
+    form_url = reverse("admin:accounts_your_name")
+    assert response.status_code == 302 and response["Location"].startswith(form_url)
+    assert client.post(response["Location"], {"name": "  "}).status_code == 200  # refused
+    response = client.post(response["Location"], {"name": "赵明"})
+    assert response["Location"] == reverse("admin:articles_article_changelist")
+    superuser.refresh_from_db()
+    assert superuser.first_name == "赵明"
+    assert client.get(reverse("admin:index")).status_code == 200
+    # The public site is not in the way.
+    assert Client().get("/").status_code == 200
+
+
+def test_the_your_name_form_returns_to_this_site_only():
+    superuser = User.objects.create_superuser("root", "root@example.com", "x-Passw0rd!")
+    client = signed_in(superuser)
+    url = reverse("admin:accounts_your_name") + "?next=https://evil.example/"
+    assert client.post(url, {"name": "赵明"})["Location"] == reverse("admin:index")
+
+
+def test_an_accounts_name_is_required_in_its_change_form(administrator):
+    user = UserFactory(is_staff=True, first_name="王芳")
+    client = signed_in(administrator)
+    url = reverse("admin:auth_user_change", args=[user.pk])
+    page = client.get(url)
+    assert 'name="last_name"' not in page.text
+    data = {"username": user.username, "first_name": "", "email": "", "is_active": "on"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.context["adminform"].form.errors["first_name"]
+    user.refresh_from_db()
+    assert user.first_name == "王芳"
+
+
+def test_a_new_email_says_the_earlier_link_is_dead_and_gives_the_new_one(administrator):
+    client = signed_in(administrator)
+    create_signin(
+        client,
+        name="林晓",
+        court=Court.objects.get(slug="chifeng").pk,
+        username="linxiao",
+        email="wrong@example.com",
+    )
+    user = User.objects.get(username="linxiao")
+    old_link = access_link(client.get(reverse("admin:auth_user_change", args=[user.pk])))
+    data = {
+        "username": "linxiao",
+        "first_name": "林晓",
+        "email": "right@example.com",
+        "is_active": "on",
+        "groups": [g.pk for g in user.groups.all()],
+    }
+    response = client.post(reverse("admin:auth_user_change", args=[user.pk]), data, follow=True)
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert len(warnings) == 1 and "no longer works" in warnings[0]
+    new_link = re.findall(r'href="http://testserver([^"]+)"', warnings[0])[0]
+    assert new_link != old_link
+    assert Client().get(old_link, follow=True).context["validlink"] is False
+    assert Client().get(new_link, follow=True).context["validlink"] is True

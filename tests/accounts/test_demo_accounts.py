@@ -109,3 +109,10 @@ def test_refused_in_production(settings):
     with pytest.raises(CommandError, match="development only"):
         run()
     assert not User.objects.exists()
+
+
+def test_the_demo_accounts_have_peoples_names(settings):
+    settings.DEBUG = True
+    call_command("demo_accounts", "--password", "demo-Passw0rd!", stdout=io.StringIO())
+    for user in get_user_model().objects.filter(username__in=["admin", "editor", "correspondent"]):
+        assert user.first_name and user.first_name != user.username

@@ -26,6 +26,9 @@ ACCOUNTS = [
     ("editor", EDITORS, False, "editor (editorial office: edits and publishes)"),
     ("correspondent", CORRESPONDENTS, False, "correspondent (writes and submits drafts)"),
 ]
+# The people behind them (the demo's own, invented): every account has a person's name, shown
+# on their work instead of the sign-in name. The correspondent is the demo's press officer.
+NAMES = {"admin": "郝建华", "editor": "范志刚", "correspondent": DEMO_CORRESPONDENT[0]}
 
 
 class Command(BaseCommand):
@@ -82,6 +85,7 @@ class Command(BaseCommand):
         user.is_active = True
         user.is_staff = True
         user.is_superuser = superuser
+        user.first_name = NAMES[username]
         user.set_password(password)
         user.save()
         group, _ = Group.objects.get_or_create(name=group_name)
