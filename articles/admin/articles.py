@@ -44,11 +44,24 @@ class CreditInline(FollowsArticleInlineMixin, admin.TabularInline):
     extra = 0
 
 
+# Two ways to add a picture, each said where it is offered: in the text, or as the article's photo.
+BODY_HELP = _(
+    "A picture inserted here (the toolbar's image button) is part of the text, where it is "
+    "placed. For the article's photos, shown with a caption and the photographer's credit "
+    "(摄), use “Photos” below."
+)
+PHOTO_HELP = _(
+    "The article's photo, shown with its caption and credited to its photographer (摄). For a "
+    "picture inside the text, use the image button of the body's toolbar instead."
+)
+
+
 class PhotoForm(forms.ModelForm):
     class Meta:
         model = Photo
         fields = []  # the inline passes its fields
         field_classes = {"image": UploadedImageField}
+        help_texts = {"image": PHOTO_HELP}
 
 
 class PhotoInline(FollowsArticleInlineMixin, admin.StackedInline):
@@ -77,6 +90,7 @@ class ArticleAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.Mode
     class Meta:
         model = Article
         fields = []  # the admin passes the fields of the user's fieldsets
+        help_texts = {"body": BODY_HELP}
 
     def clean(self):
         cleaned_data = super().clean()

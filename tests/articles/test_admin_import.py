@@ -1,6 +1,7 @@
 """The admin's "import a page" form: preview first, then save; permissions; bad and forged input."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -352,3 +353,15 @@ def test_publish_at_once_and_for_review_are_one_choice(editor_client):
     response = preview(editor_client, file=upload(), submit="on", publish="on")
     assert response.context["form"].errors["submit"]
     assert nothing_saved()
+
+
+def test_what_needs_an_editors_eye_is_shown_as_a_warning(editor_client):
+    """Notes, new courts and new contributors are warnings (the admin's yellow sign), not the
+    green tick of a success."""
+    response = preview(editor_client, file=upload())
+    report = response.context["report"]
+    assert report.new_contributors  # the sample names people the database does not know yet
+    box = response.text.split('<ul class="messagelist">')[1].split("</ul>")[0]
+    items = re.findall(r"<li([^>]*)>", box)
+    assert len(items) == len(report.notes) + len(report.new_courts) + len(report.new_contributors)
+    assert all('class="warning"' in attributes for attributes in items)

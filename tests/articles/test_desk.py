@@ -183,3 +183,12 @@ def test_the_return_address_is_this_sites_only(editor, target):
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:articles_article_changelist")
+
+
+# --- Which picture goes where -----------------------------------------------------------------
+
+
+def test_the_two_ways_to_add_a_picture_say_what_each_is_for(editor):
+    page = signed_in(editor).get(reverse("admin:articles_article_add")).text
+    assert "A picture inserted here (the toolbar's image button) is part of the text" in page
+    assert "The article's photo, shown with its caption and credited to its photographer" in page
