@@ -129,7 +129,7 @@ def test_the_accounts_history_names_changed_fields_in_chinese(chinese, client, a
     client.force_login(administrator)
     data = {
         "username": "other",
-        "first_name": "",
+        "first_name": other.first_name,  # a name is required
         "last_name": "",
         "email": "",
         "groups": [],
