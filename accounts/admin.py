@@ -284,7 +284,7 @@ class UserAdmin(FieldNamesInChangeMessagesMixin, AdministratorsOnlyMixin, Django
         self.message_user(
             request,
             format_html(
-                "{} <a href=\"{}\">{}</a>",
+                '{} <a href="{}">{}</a>',
                 gettext(
                     "The email changed, so the link to set the password handed out earlier no "
                     "longer works. Give %(name)s the new link:"

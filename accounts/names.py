@@ -42,7 +42,7 @@ class YourNameForm(forms.Form):
 
 
 def your_name_view(request):
-    """"What is your name?": asked once of a staff account that has none."""
+    """ "What is your name?": asked once of a staff account that has none."""
     form = YourNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         request.user.first_name = form.cleaned_data["name"]

@@ -149,9 +149,10 @@ class ArticleAdmin(
                     ("submitted_at", "submitted_by_name"),
                 ],
                 "description": _(
-                    "Publish shows the article at the time set here (now if empty); a future "
-                    "time schedules it. An article on an edition appears once the edition is "
-                    "published too."
+                    "Publish shows the article at the time set here; if empty, an article of an "
+                    "edition is dated 06:00 on the edition's date and a web-only article now. A "
+                    "future time schedules it. An article on an edition appears once the "
+                    "edition is published too."
                 ),
             },
         ),

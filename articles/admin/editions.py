@@ -226,8 +226,9 @@ class IssueAdmin(
                 )
 
     def warn_about_articles_left_behind(self, request, issue):
-        """Publishing an edition publishes its articles waiting for review, not its drafts (a
-        page import makes drafts): say so when readers would get the page without some."""
+        """Articles an edition went out without (withdrawn ones, drafts of a list action refused
+        or left out, articles with a later time of their own): say so when readers would get
+        the page without some."""
         issue.refresh_from_db(fields=["status", "publish_at"])
         if issue.status != Status.PUBLISHED or not issue.publish_at:
             return

@@ -8,7 +8,7 @@ from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -102,11 +102,18 @@ class WorkflowAdminMixin:
         if self.apply_requested(request, obj):
             return HttpResponseRedirect(request.get_full_path())
         back = return_address(request)
-        staying = ("_continue", "_addanother", "_saveasnew")
-        if back and not any(key in request.POST for key in staying):
-            response = super().response_change(request, obj)  # its "changed successfully" message
-            return HttpResponseRedirect(back) if response.status_code == 302 else response
-        return super().response_change(request, obj)
+        response = super().response_change(request, obj)  # its "changed successfully" message
+        if not back or response.status_code != 302:
+            return response
+        if "_continue" in request.POST:
+            # Still editing: the way back stays in the address for the next save.
+            location = response["Location"]
+            joiner = "&" if "?" in location else "?"
+            response["Location"] = f"{location}{joiner}{urlencode({RETURN_TO: back})}"
+            return response
+        if any(key in request.POST for key in ("_addanother", "_saveasnew")):
+            return response
+        return HttpResponseRedirect(back)
 
     def apply_requested(self, request, obj):
         """Make the transition a button asked for, after the form was saved."""

@@ -170,6 +170,7 @@ def test_an_article_opened_from_its_edition_returns_to_it(editor):
     data = {**article_form_data(article), "_continue": "1"}
     response = client.post(link, data)
     assert response["Location"].startswith(change_url(article))
+    assert response["Location"].endswith(link.split("?")[1])  # and still knows the way back
 
 
 @pytest.mark.parametrize(

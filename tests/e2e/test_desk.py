@@ -92,7 +92,9 @@ def history_and_comparison(tab, article):
     # Newest first: the two latest are chosen; compare them.
     page.locator("#change-history ~ .submit-row input[type=submit]").click()
     expect(page.locator(".version-comparison")).to_be_visible()
-    fields = page.locator(".version-comparison h2.compared-field:not(.edit-comment)").all_inner_texts()
+    fields = page.locator(
+        ".version-comparison h2.compared-field:not(.edit-comment)"
+    ).all_inner_texts()
     deleted = page.locator(".version-comparison del").all_inner_texts()
     added = page.locator(".version-comparison ins").all_inner_texts()
     assert_fits_the_screen(tab)
