@@ -10,10 +10,11 @@ account is created and changed. An account that has none (a superuser made by
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -68,22 +69,19 @@ class PersonNameRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_staff:
-            admin_root = reverse("admin:index")
-            form_url = reverse("admin:accounts_your_name")
-            open_paths = (
-                form_url,
-                reverse("admin:logout"),
-                reverse("admin:jsi18n"),
-                reverse("admin:accounts_set_password_done"),
-            )
-            path = request.path
-            if (
-                path.startswith(admin_root)
-                and path not in open_paths
-                and "/set-password/" not in path
-                and not has_a_name(user)
-            ):
-                return redirect(f"{form_url}?next={request.get_full_path()}")
+        # The admin's pages only, asked before the user is: a public page never reads the
+        # session (it would vary by cookie, and the page cache would not keep it).
+        path = request.path
+        if not path.startswith(reverse("admin:index")) or "/set-password/" in path:
+            return self.get_response(request)
+        form_url = reverse("admin:accounts_your_name")
+        if path in (form_url, reverse("admin:logout"), reverse("admin:jsi18n")):
+            return self.get_response(request)
+        try:
+            unnamed = request.user.is_staff and not has_a_name(request.user)
+        except DatabaseError:
+            # Not here to say the database is away: the view does (newsroom/unavailable.py).
+            unnamed = False
+        if unnamed:
+            return redirect(f"{form_url}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
