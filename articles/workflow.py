@@ -105,7 +105,7 @@ ISSUE_TRANSITIONS = {
     for t in [
         Transition(
             "publish",
-            _("Publish the edition and its ready articles"),
+            _("Publish the edition and its articles"),
             frozenset({Status.DRAFT, Status.REVIEW, Status.WITHDRAWN}),
             Status.PUBLISHED,
             PUBLISH_ISSUE,

@@ -144,8 +144,8 @@ class WorkflowAdminMixin:
             return []
         return [
             ngettext(
-                "%(count)d ready article was published with it.",
-                "%(count)d ready articles were published with it.",
+                "%(count)d article of the edition was published with it.",
+                "%(count)d articles of the edition were published with it.",
                 len(also),
             )
             % {"count": len(also)}

@@ -531,7 +531,7 @@ def test_publishing_an_edition_from_its_form_says_so_in_the_versions(editor):
     data = {**issue_form_data(issue, banner="新栏题"), "_transition": "publish"}
     assert signed_in(editor).post(change_url(issue), data).status_code == 302
     comment = Version.objects.get_for_object(ready).latest("pk").revision.comment
-    assert comment == "Changed banner. Published 1 ready article was published with it."
+    assert comment == "Changed banner. Published 1 article of the edition was published with it."
 
 
 def test_saving_an_edition_moves_no_time_nobody_changed(editor):
