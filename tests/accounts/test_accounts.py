@@ -363,3 +363,15 @@ def test_a_new_email_says_the_earlier_link_is_dead_and_gives_the_new_one(adminis
     assert new_link != old_link
     assert Client().get(old_link, follow=True).context["validlink"] is False
     assert Client().get(new_link, follow=True).context["validlink"] is True
+
+
+def test_the_activity_log_names_people(administrator, editor):
+    LogEntry.objects.log_actions(
+        user_id=editor.pk,
+        queryset=[administrator],
+        action_flag=2,
+        change_message="test",
+        single_object=True,
+    )
+    page = signed_in(administrator).get(reverse("admin:admin_logentry_changelist")).text
+    assert f"{editor.first_name}（editor）" in page
