@@ -17,7 +17,7 @@ from courts.models import Court
 from newsroom.pagecache import cached_value
 
 from .models import Contributor, Credit
-from .search import search_articles
+from .search.query import search_articles
 
 MAX_QUERY_LENGTH = 100
 EARLIEST = datetime.date(1900, 1, 1)

@@ -13,7 +13,7 @@ from courts.models import Court
 from newsroom.models import Audited, EditCounted
 
 from .richtext import RichTextField
-from .tsvector import TsVectorField, VectorIndex
+from .search.tsvector import TsVectorField, VectorIndex
 
 
 class Status(models.TextChoices):
@@ -438,7 +438,7 @@ class PageArea(models.Model):
 
 class SearchDocument(models.Model):
     """
-    An article's words for search, kept up to date by search_index.py: jieba's words of its
+    An article's words for search, kept up to date by search/index.py: jieba's words of its
     parts by weight. On PostgreSQL they are a tsvector with a GIN index; elsewhere (SQLite) each
     part is a text column " word word … " and the vector is left empty. Its own table, so that
     article pages, lists and versions never carry it.

@@ -20,8 +20,9 @@ from reversion.models import Version
 from reversion.revisions import _get_options as version_options
 from reversion_compare.admin import CompareVersionAdmin
 
-from accounts.roles import person_name
 from newsroom.models import Audited
+
+from .people import person_name
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +156,7 @@ class GuardedVersionAdmin(
         )
         if hasattr(response, "context_data"):
             actions = response.context_data.get("action_list", [])
-            # Who saved each version, by name, not by account (accounts.roles.person_name).
+            # Who saved each version, by name, not by account (newsroom.people.person_name).
             users = (
                 get_user_model()
                 .objects.select_related("contributor")

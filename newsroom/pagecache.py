@@ -32,6 +32,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.db import router, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -125,20 +126,48 @@ def content_changed(sender=None, using=None, **kwargs):
         transaction.on_commit(bump_content_generation, using=using)
 
 
+def watch_content(models):
+    """
+    Make every change to a row of ``models`` (saved, deleted, its many-to-many links changed) a
+    change of content: the apps whose rows readers see call this in their AppConfig.ready().
+    """
+    for model in models:
+        uid = f"newsroom.content:{model._meta.label}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=uid + ":save")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=uid + ":delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                content_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}:{field.name}:m2m",
+            )
+
+
 # --- Scheduled content -------------------------------------------------------------------------
 
 
-def _scheduled_time(now):
-    """The earliest future publish time of an article or an edition (one query), or None."""
-    from articles.models import Article, Issue  # the cache module loads before the apps
+# Where scheduled content lives: functions of the time now, each giving a queryset of the rows
+# that become public later (with their ``publish_at``). The apps that have such content register
+# it in their AppConfig.ready() (register_scheduled); this module knows no app.
+_scheduled_sources = []
 
-    times = (
-        Article.objects.scheduled(now)
-        .order_by()
-        .values_list("publish_at", flat=True)
-        .union(Issue.objects.scheduled(now).order_by().values_list("publish_at", flat=True))
-        .order_by("publish_at")
+
+def register_scheduled(source):
+    """Tell the page cache about scheduled content: ``source(now)`` is a queryset of rows that
+    become public at their ``publish_at``, later than ``now``."""
+    if source not in _scheduled_sources:
+        _scheduled_sources.append(source)
+
+
+def _scheduled_time(now):
+    """The earliest future publish time among the registered scheduled content (one query), or
+    None."""
+    if not _scheduled_sources:
+        return None
+    first, *others = (
+        source(now).order_by().values_list("publish_at", flat=True) for source in _scheduled_sources
     )
+    times = first.union(*others).order_by("publish_at") if others else first.order_by("publish_at")
     first = next(iter(times[:1]), None)
     return first.timestamp() if first else None
 

@@ -9,8 +9,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import person_name
 from newsroom.admin import AuditedAdminMixin, GuardedVersionAdmin, StorageFailureAdminMixin
+from newsroom.people import person_name
 
 from .. import workflow
 from ..conflicts import ConcurrentEditFormMixin

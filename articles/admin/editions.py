@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.admin import AuditedAdminMixin, GuardedVersionAdmin, StorageFailureAdminMixin
 
 from .. import workflow
-from ..admin_import import PageImportView
 from ..conflicts import ConcurrentEditFormMixin
 from ..models import Article, Issue, Status
 from ..uploads import UploadedImageField, UploadedPdfField
 from .filters import PublicationFilter
+from .page_import import PageImportView
 from .workflow import PublishTimeFormMixin, WorkflowAdminMixin
 
 

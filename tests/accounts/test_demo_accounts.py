@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import ADMINISTRATORS, CORRESPONDENTS, EDITORS
-from articles.demo.people import DEMO_CORRESPONDENT
 from articles.models import Article, Contributor, Status
+from demo.people import DEMO_CORRESPONDENT
 from tests.factories import ContributorFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.admin_import import SIGNING_SALT
+from articles.admin.page_import import SIGNING_SALT
 from articles.importing.loader import import_page
 from articles.models import Article, Contributor, Credit, Issue, Photo, Status
 from courts.models import Court
@@ -231,7 +231,7 @@ def test_bad_input_is_a_message_not_an_error(editor_client, data, field, message
 
 
 def test_a_file_too_large(editor_client, monkeypatch):
-    monkeypatch.setattr("articles.admin_import.MAX_BYTES", 100)
+    monkeypatch.setattr("articles.admin.page_import.MAX_BYTES", 100)
     response = preview(editor_client, file=upload())
     assert "far smaller" in response.content.decode()
 
@@ -262,7 +262,7 @@ def test_forged_confirmation(editor_client, payload):
 
 def test_a_stale_preview(editor_client, monkeypatch):
     payload = payload_of(preview(editor_client, file=upload()))
-    monkeypatch.setattr("articles.admin_import.PREVIEW_LIFETIME", -1)
+    monkeypatch.setattr("articles.admin.page_import.PREVIEW_LIFETIME", -1)
     response = editor_client.post(URL, {"confirm": "1", "payload": payload}, follow=True)
     assert "expired or was altered" in response.content.decode()
     assert nothing_saved()
@@ -297,7 +297,7 @@ def test_updating_an_edition_needs_the_change_permissions(editor_client, client)
 
 
 def test_each_step_imports_the_page_once(editor_client, monkeypatch):
-    from articles import admin_import
+    from articles.admin import page_import as admin_import
 
     calls = []
 

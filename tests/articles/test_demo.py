@@ -11,12 +11,12 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from articles.demo import builder
-from articles.demo.courts import basic_courts
-from articles.demo.people import DEMO_CORRESPONDENT
 from articles.filters import ArticleFilter
 from articles.models import Article, Contributor, Credit, Issue, PageArea, Photo, Status
 from courts.models import Court
+from demo import builder
+from demo.courts import basic_courts
+from demo.people import DEMO_CORRESPONDENT
 from tests.factories import ContributorFactory, UserFactory
 
 UNTIL = datetime.date(2025, 6, 30)  # a Monday

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, SearchDocument, Status
-from articles.search import (
+from articles.search.query import (
     MAX_TERMS,
     RankedResults,
     parse_query,
@@ -19,7 +19,7 @@ from articles.search import (
     search_articles,
     snippet,
 )
-from articles.segmentation import segmenter
+from articles.search.segmentation import segmenter
 from courts.models import Court
 from tests.factories import (
     ArticleFactory,
@@ -306,7 +306,7 @@ def test_search_takes_the_filters(client):
 
 
 def test_a_word_in_many_articles_ranks_the_newest_and_says_so(client, monkeypatch):
-    monkeypatch.setattr("articles.search.CANDIDATES", 3)
+    monkeypatch.setattr("articles.search.query.CANDIDATES", 3)
     hour = datetime.timedelta(hours=1)
     ArticleFactory(headline="旧稿 调解", publish_at=timezone.now() - 48 * hour)
     for n in range(4):
@@ -348,7 +348,7 @@ def test_sqlite_matches_the_document_words():
 
 def bulk_articles(bodies):
     """Published web-only articles with their documents, written in bulk."""
-    from articles.search_index import build_document, save_documents
+    from articles.search.index import build_document, save_documents
 
     when = timezone.now() - datetime.timedelta(hours=1)
     articles = Article.objects.bulk_create(

@@ -15,8 +15,8 @@ from reversion.models import Version
 from articles import workflow
 from articles.importing.loader import import_page
 from articles.models import Article, Credit, SearchDocument, Status
-from articles.search import search_articles
-from articles.search_index import document_for
+from articles.search.index import document_for
+from articles.search.query import search_articles
 from courts.models import Court
 from tests.articles.admin_forms import article_form_data
 from tests.articles.importing.conftest import PAGES

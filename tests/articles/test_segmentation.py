@@ -11,10 +11,10 @@ from unittest import mock
 import pytest
 from django.db import OperationalError, transaction
 
-from articles import search
 from articles.models import Article
-from articles.search import parse_query, search_articles
-from articles.segmentation import (
+from articles.search import query as search
+from articles.search.query import parse_query, search_articles
+from articles.search.segmentation import (
     VERSION_KEY,
     Segmenter,
     _domain_names,

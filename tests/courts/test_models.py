@@ -114,8 +114,8 @@ def test_names_and_slugs_are_unique_by_named_constraints():
 def test_subtree_counts_count_each_public_article_once_per_subtree():
     """The grouped counts agree with the definition: a count per court of the public articles
     about it or any court below it."""
+    from articles.court_counts import subtree_counts
     from articles.models import Article, Status
-    from courts.models import subtree_counts
     from tests.factories import ArticleFactory
 
     ordos = Court.objects.get(slug="ordos")

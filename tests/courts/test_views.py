@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from articles.views.courts import court_tree
 from courts.models import Court
-from courts.views import court_tree
 from tests.factories import ArticleFactory, CourtFactory
 
 pytestmark = pytest.mark.django_db

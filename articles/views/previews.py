@@ -9,9 +9,9 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from ..models import Article, Issue
+from .articles import article_detail_queryset, article_page_context
 from .editions import issue_page_context
-from .models import Article, Issue
-from .views import article_detail_queryset, article_page_context
 
 preview_only = [never_cache, login_required(login_url="admin:login")]
 

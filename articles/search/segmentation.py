@@ -337,7 +337,7 @@ def _domain_names():
     """Every court's names and every active contributor's name, for the dictionary."""
     from courts.models import Court
 
-    from .models import Contributor
+    from ..models import Contributor
 
     names = []
     for name, short_name, aliases in Court.objects.values_list("name", "short_name", "aliases"):

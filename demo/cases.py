@@ -1,6 +1,6 @@
 """
 以案说法: case stories. Each is one consistent story (facts, the court's reasoning, the judge's
-advice) told under the headline, with the slots of ``articles.demo.writer``.
+advice) told under the headline, with the slots of ``demo.writer``.
 """
 
 CASES = [

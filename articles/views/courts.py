@@ -1,13 +1,15 @@
-"""The court directory as a tree, and a court's page with its basic courts and articles."""
+"""The court directory as a tree, and a court's page with its basic courts and articles (under
+/courts/: the court tree is courts' own, the articles about it are articles' business)."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from articles.models import Article
+from courts.models import PATH_STEP, Court
 from newsroom.pagination import ReaderPaginationMixin
 
-from .models import PATH_STEP, Court
+from ..court_counts import counted
+from ..models import Article
 
 
 def court_tree(courts):
@@ -31,7 +33,7 @@ class CourtListView(ListView):
     context_object_name = "courts"
 
     def get_queryset(self):
-        return Court.objects.published().order_by("path").counted("all")
+        return counted(Court.objects.published().order_by("path"), "all")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -72,8 +74,9 @@ class CourtDetailView(ReaderPaginationMixin, ListView):
             page_description=_("Articles about %(court)s and the courts below it.")
             % {"court": court.name},
             ancestors=list(published.filter(path__in=ancestor_paths(court)).order_by("path")),
-            children=published.filter(parent=court)
-            .order_by("position", "name")
-            .counted(f"children:{court.pk}"),
+            children=counted(
+                published.filter(parent=court).order_by("position", "name"),
+                f"children:{court.pk}",
+            ),
         )
         return context

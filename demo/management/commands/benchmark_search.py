@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from articles.views import SearchView
+from articles.views.articles import SearchView
 
 QUERIES = (
     "执行",

@@ -21,7 +21,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from courts.models import Court
 
-from .models import Article, Contributor, Credit, SearchDocument
+from ..models import Article, Contributor, Credit, SearchDocument
 from .segmentation import bump_dictionary_version, segmenter
 from .tsvector import WEIGHTS, is_postgresql, vector_literal
 

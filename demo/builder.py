@@ -18,7 +18,6 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import search_index
 from articles.models import (
     Article,
     Contributor,
@@ -29,7 +28,8 @@ from articles.models import (
     SearchDocument,
     Status,
 )
-from articles.segmentation import segmenter
+from articles.search import index as search_index
+from articles.search.segmentation import segmenter
 from courts.models import Court
 
 from . import pictures, texts

@@ -14,11 +14,11 @@ from django.db import reset_queries, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from articles import search_index
-from articles.demo import builder, pictures
-from articles.demo.plan import make_plan
 from articles.models import Issue, Status
-from articles.segmentation import bump_dictionary_version
+from articles.search import index as search_index
+from articles.search.segmentation import bump_dictionary_version
+from demo import builder, pictures
+from demo.plan import make_plan
 from newsroom.pagecache import bump_content_generation
 
 

@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.roles import ADMINISTRATORS, CORRESPONDENTS, EDITORS
-from articles.demo.people import DEMO_CORRESPONDENT
 from articles.models import Article, Contributor, Status
 from courts.models import Court
+from demo.people import DEMO_CORRESPONDENT
 
 SITE_URL = "http://127.0.0.1:8000/"
 ADMIN_URL = SITE_URL + "admin/"

@@ -1,8 +1,7 @@
 from django.urls import path
 
-from articles.feeds import CourtArticleFeed
-
-from . import views
+from .feeds import CourtArticleFeed
+from .views import courts as views
 
 app_name = "courts"
 

@@ -11,12 +11,12 @@ from django.views.generic import DetailView, ListView
 from courts.models import Court
 from newsroom.pagination import ReaderPaginationMixin
 
-from . import search
-from .filters import ArticleFilter
-from .models import Article, Contributor, Credit, Photo, shown_contributor
-from .renditions import rendition_url
-from .structured_data import news_article
-from .text import excerpt_of
+from ..filters import ArticleFilter
+from ..models import Article, Contributor, Credit, Photo, shown_contributor
+from ..renditions import rendition_url
+from ..search import query as search
+from ..structured_data import news_article
+from ..text import excerpt_of
 
 
 def article_detail_queryset(articles):

@@ -22,13 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from . import workflow
-from .importing.loader import import_page
-from .importing.text import PageError, decode
-from .models import Issue
+from .. import workflow
+from ..importing.loader import import_page
+from ..importing.text import PageError, decode
+from ..models import Issue
 
 MAX_BYTES = 1024 * 1024  # a page's text is some 10 KB; anything near this is not one
-SIGNING_SALT = "articles.admin_import"
+SIGNING_SALT = "articles.admin_import"  # the signed previews' salt, unchanged by the move
 PREVIEW_LIFETIME = 6 * 60 * 60  # seconds a preview may be confirmed in
 ADD_PERMISSIONS = ["articles.add_issue", "articles.add_article"]
 CHANGE_PERMISSIONS = ["articles.change_issue", "articles.change_article"]

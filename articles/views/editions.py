@@ -13,10 +13,10 @@ from django.views.generic import DetailView, ListView
 
 from newsroom.pagination import ReaderPaginationMixin
 
-from .edition_calendar import build_month, edition_months, month_range
-from .models import Article, Issue, PageArea
-from .renditions import rendition_url
-from .text import cn_date, page_label
+from ..edition_calendar import build_month, edition_months, month_range
+from ..models import Article, Issue, PageArea
+from ..renditions import rendition_url
+from ..text import cn_date, page_label
 
 
 def headlines():

@@ -4,7 +4,7 @@ training, digital courts and open justice.
 
 Each topic is a dict: the court levels it suits, the photo scene, and pools of kickers, headlines,
 subtitles, lead paragraphs, sections (subhead variants, paragraphs) and photo captions. Templates
-use the slots filled in by ``articles.demo.writer``.
+use the slots filled in by ``demo.writer``.
 """
 
 MEETING = {

@@ -23,10 +23,10 @@ from functools import cached_property
 from django.db import connection
 from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Value, When
 
-from .models import SearchDocument
-from .search_index import plain_text
+from ..models import SearchDocument
+from ..text import highlight
+from .index import plain_text
 from .segmentation import segmenter
-from .text import highlight
 from .tsvector import Matches, Rank, is_postgresql, query_literal
 
 MAX_TERMS = 8  # words, phrases and exclusions together
