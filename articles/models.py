@@ -23,14 +23,6 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-# A row may only claim to be published once it says when.
-def _published_needs_time(prefix):
-    return models.CheckConstraint(
-        condition=~Q(status=Status.PUBLISHED) | Q(publish_at__isnull=False),
-        name=f"{prefix}_published_has_time",
-    )
-
-
 def shown_contributor(prefix=""):
     """Contributors whose names readers may see: active, and checked by an editor (one created by
     a page import waits for review, as a court does); of the relation ``prefix`` if given."""
@@ -126,6 +118,31 @@ class PublishingQuerySet(models.QuerySet):
         )
 
 
+class Publishable(models.Model):
+    """
+    What readers see once it is published and its time has come: an edition (Issue) or an
+    article. Every change of status goes through articles/workflow.py ``apply()``; which rows
+    are public is PublishingQuerySet's one rule.
+    """
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"), null=True, blank=True, help_text=_("Readers see it from this time on.")
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            # A row may only claim to be published once it says when ("issue_published_has_time").
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(publish_at__isnull=False),
+                name="%(class)s_published_has_time",
+            ),
+        ]
+
+
 class IssueQuerySet(PublishingQuerySet):
     def visible_to(self, user):
         """Editions a signed-in user may see in the admin and preview, in any state.
@@ -137,7 +154,7 @@ class IssueQuerySet(PublishingQuerySet):
         return self.none()
 
 
-class Issue(EditCounted, Audited):
+class Issue(Publishable, EditCounted, Audited):
     """One printed page of 法院专刊 on one date (a date may have several pages)."""
 
     date = models.DateField(_("date"))
@@ -157,16 +174,10 @@ class Issue(EditCounted, Audited):
         blank=True,
         validators=[FileExtensionValidator(["pdf"])],
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    publish_at = models.DateTimeField(
-        _("publish at"), null=True, blank=True, help_text=_("Readers see it from this time on.")
-    )
 
     objects = IssueQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("edition")
         verbose_name_plural = _("editions")
         ordering = ["-date", "-page_number"]
@@ -174,7 +185,7 @@ class Issue(EditCounted, Audited):
         constraints = [
             models.UniqueConstraint(fields=["date", "page_number"], name="issue_unique_date_page"),
             models.CheckConstraint(condition=Q(page_number__gte=1), name="issue_page_positive"),
-            _published_needs_time("issue"),
+            *Publishable.Meta.constraints,
         ]
         indexes = [
             models.Index(fields=["status", "publish_at"], name="issue_status_publish"),
@@ -242,7 +253,7 @@ class ArticleQuerySet(PublishingQuerySet):
         )
 
 
-class Article(EditCounted, Audited):
+class Article(Publishable, EditCounted, Audited):
     issue = models.ForeignKey(
         Issue,
         verbose_name=_("edition"),
@@ -282,12 +293,6 @@ class Article(EditCounted, Audited):
         blank=True,
         related_name="articles",
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    publish_at = models.DateTimeField(
-        _("publish at"), null=True, blank=True, help_text=_("Readers see it from this time on.")
-    )
     slug = models.SlugField(_("slug"), max_length=120, allow_unicode=True, blank=True)
     review_note = models.TextField(
         _("review note"), blank=True, help_text=_("The editor's note when sending a draft back.")
@@ -305,12 +310,12 @@ class Article(EditCounted, Audited):
 
     objects = ArticleQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-publish_at", "-pk"]
         permissions = [("publish_article", _("Can publish, schedule and withdraw articles"))]
-        constraints = [_published_needs_time("article")]
+        constraints = [*Publishable.Meta.constraints]
         indexes = [
             models.Index(fields=["status", "publish_at"], name="article_status_publish"),
             models.Index(fields=["-publish_at", "-id"], name="article_newest"),
@@ -325,15 +330,15 @@ class Article(EditCounted, Audited):
             self.slug = slug_of(self.headline)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "article"})
+
     def follows_its_headline(self, headline=None):
         """Whether the address is made again when the headline (``headline``, as stored, by
         default) changes: until the article is published, and unless it was chosen by hand. A
         published article's address stays as readers shared it; an old one redirects."""
         unpublished = self.status in (Status.DRAFT, Status.REVIEW)
         return unpublished and self.slug == slug_of(self.headline if headline is None else headline)
-
-    def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "article"})
 
     @property
     def is_public(self):
