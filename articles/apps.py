@@ -7,7 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Editions and articles")
 
     def ready(self):
-        from newsroom import pagecache, warmup
+        from newsroom import generation, warmup
 
         from .models import Article, Issue
         from .search import index, segmentation
@@ -15,7 +15,7 @@ class ArticlesConfig(AppConfig):
         index.connect()
         # Readers see these rows: any change to them is a change of content, and scheduled
         # articles and editions become public at their publish time.
-        pagecache.watch_content(self.get_models())
-        pagecache.register_scheduled(Article.objects.scheduled)
-        pagecache.register_scheduled(Issue.objects.scheduled)
+        generation.watch_content(self.get_models())
+        generation.register_scheduled(Article.objects.scheduled)
+        generation.register_scheduled(Issue.objects.scheduled)
         warmup.register(segmentation.segmenter.warm_up)

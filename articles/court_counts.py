@@ -4,7 +4,7 @@ a court's page and the home page show it. Articles' business, not the court tree
 from django.db import models
 from django.db.models.functions import Substr
 
-from newsroom.pagecache import cached_value
+from newsroom.generation import cached_value
 
 from .models import Article
 

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from courts.models import Court
-from newsroom.pagecache import cached_value
+from newsroom.generation import cached_value
 
 from .models import Contributor, Credit
 from .search.query import search_articles

@@ -7,7 +7,7 @@ class CourtsConfig(AppConfig):
     verbose_name = _("Courts")
 
     def ready(self):
-        from newsroom import pagecache
+        from newsroom import generation
 
         # Readers see the courts: any change to one is a change of content.
-        pagecache.watch_content(self.get_models())
+        generation.watch_content(self.get_models())

@@ -10,8 +10,8 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         # The apps whose rows readers see register them as content in their own ready()
-        # (pagecache.watch_content), and their scheduled rows (pagecache.register_scheduled).
-        from .pagecache import bump_content_generation
+        # (generation.watch_content), and their scheduled rows (generation.register_scheduled).
+        from .generation import bump_content_generation
 
         # A deployment runs migrate: pages rendered by the previous templates go with it.
         post_migrate.connect(

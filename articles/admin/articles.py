@@ -9,7 +9,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin import AuditedAdminMixin, GuardedVersionAdmin, StorageFailureAdminMixin
 from newsroom.people import person_name
 
 from .. import workflow
@@ -18,7 +17,7 @@ from ..models import Article, Contributor, Credit, Issue, PageArea, Photo, Statu
 from ..richtext import render_html
 from ..uploads import UploadedImageField
 from .filters import CityCourtFilter, PublicationFilter
-from .workflow import TRANSITION, PublishTimeFormMixin, WorkflowAdminMixin
+from .workflow import TRANSITION, PublishableAdmin, PublishTimeFormMixin
 
 
 class FollowsArticleInlineMixin:
@@ -94,9 +93,7 @@ class ArticleAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.Mode
 
 
 @admin.register(Article)
-class ArticleAdmin(
-    StorageFailureAdminMixin, WorkflowAdminMixin, AuditedAdminMixin, GuardedVersionAdmin
-):
+class ArticleAdmin(PublishableAdmin):
     form = ArticleAdminForm
     transitions = workflow.ARTICLE_TRANSITIONS
     list_display = ["headline", "issue", "position", "status", "when", "updated_at"]

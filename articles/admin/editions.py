@@ -8,15 +8,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin import AuditedAdminMixin, GuardedVersionAdmin, StorageFailureAdminMixin
-
 from .. import workflow
 from ..conflicts import ConcurrentEditFormMixin
 from ..models import Article, Issue, Status
 from ..uploads import UploadedImageField, UploadedPdfField
 from .filters import PublicationFilter
 from .page_import import PageImportView
-from .workflow import PublishTimeFormMixin, WorkflowAdminMixin
+from .workflow import PublishableAdmin, PublishTimeFormMixin
 
 
 class IssueAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.ModelForm):
@@ -52,9 +50,7 @@ class ArticleInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(
-    StorageFailureAdminMixin, WorkflowAdminMixin, AuditedAdminMixin, GuardedVersionAdmin
-):
+class IssueAdmin(PublishableAdmin):
     form = IssueAdminForm
     transitions = workflow.ISSUE_TRANSITIONS
     list_display = ["__str__", "title", "banner", "status", "when", "article_count"]

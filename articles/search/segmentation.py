@@ -96,7 +96,7 @@ _UNKNOWN = object()  # the shared version could not be read
 def shared_version():
     """The domain words' version in the shared cache (beside the content generation). Raises if
     the cache is down."""
-    from newsroom.pagecache import shared_token
+    from newsroom.generation import shared_token
 
     return shared_token(VERSION_KEY)
 
@@ -105,7 +105,7 @@ def bump_dictionary_version():
     """The domain's words changed: every process reloads them before it next segments. While the
     cache is down, the other processes keep their words until the next change that reaches it (or
     their restart)."""
-    from newsroom.pagecache import renew_shared_token
+    from newsroom.generation import renew_shared_token
 
     renew_shared_token(VERSION_KEY, "the search dictionary's version")
 

@@ -21,7 +21,7 @@ from articles.search.segmentation import (
     segmenter,
     shared_version,
 )
-from newsroom.pagecache import generation_cache
+from newsroom.generation import generation_cache
 from tests.factories import ArticleFactory, ContributorFactory, CourtFactory
 
 NEW_COURT = {"name": "青石滩旗人民法院", "short_name": "青石滩旗", "aliases": "青旗法院"}

@@ -119,7 +119,7 @@ class Command(BaseCommand):
         if options["probe"]:
             return self.probe()
         if options["bump"]:
-            from newsroom.pagecache import bump_content_generation
+            from newsroom.generation import bump_content_generation
 
             bump_content_generation()
             return None

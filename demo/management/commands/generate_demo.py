@@ -19,7 +19,7 @@ from articles.search import index as search_index
 from articles.search.segmentation import bump_dictionary_version
 from demo import builder, pictures
 from demo.plan import make_plan
-from newsroom.pagecache import bump_content_generation
+from newsroom.generation import bump_content_generation
 
 
 def iso_date(value):
