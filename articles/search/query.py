@@ -2,7 +2,7 @@
 Article search: the one place that turns a reader's query into a filter, an order and snippets.
 
 A query is words, "quoted phrases" and -exclusions. Each word is segmented by jieba the way the
-articles are (segmentation.py), and an article matches when its search document (search_index.py)
+articles are (segmentation.py), and an article matches when its search document (index.py)
 has every word's words; a phrase must also stand as typed in one of the article's texts; an
 excluded word or phrase must not be there.
 

@@ -15,7 +15,7 @@ surrounding text, so a query and an article could be cut differently.
 Every process must cut a name as every other does, or a query for a new court misses the articles
 another process indexed with its name as a word. So the domain's words have a *version*, a value
 in the shared cache (beside the content generation) that changes when a court or contributor is
-added, renamed or deleted (search_index.py, once the transaction commits). Before it segments a
+added, renamed or deleted (index.py, once the transaction commits). Before it segments a
 query or documents (``refresh()``: one read of the cache), a process whose version differs
 reloads the domain's words, and only them: it takes back what they changed in jieba's tables and
 adds the current ones, in the order a fresh process would, so that its dictionary is the one a
