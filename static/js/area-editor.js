@@ -1,7 +1,7 @@
 /*
  * The admin's area editor (articles/area_editor): the rows of the areas' form drawn on the page
  * image. Drag on the page to draw an area for the chosen article; drag an area to move it, a
- * corner to resize it; Tab to an area, arrows move it, Shift+arrows resize it (Alt: small steps),
+ * corner to resize it; Tab to an area, arrows move it, Shift+arrows resize it (Ctrl: small steps),
  * Delete removes it. Every change is written into the form's numbers, which stay the truth: the
  * page works without this script, and one save sends every row.
  */
@@ -138,6 +138,10 @@
     box.style.height = v.height + "%";
     box.className = "area-box area-colour-" + article.colour + (selected === row ? " is-selected" : "");
     box.setAttribute("data-article", field(row, "article").value);
+    // Typed past an edge: shown as such (and refused on saving), never quietly moved.
+    var off = v.left < 0 || v.top < 0 || v.left + v.width > 100.000001 || v.top + v.height > 100.000001;
+    box.classList.toggle("is-off-page", off);
+    row.classList.toggle("is-off-page", off);
     box.firstChild.textContent = article.position + " " + article.headline;
     box.setAttribute("aria-label", article.position + ". " + article.headline + " (" +
       [v.left, v.top, v.width, v.height].map(round).join(", ") + ")");
@@ -331,7 +335,7 @@
       remove(row);
       return;
     }
-    var step = event.altKey ? 0.1 : 1;
+    var step = event.ctrlKey || event.altKey ? 0.1 : 1;
     var moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
     var move = moves[event.key];
     if (!move) { return; }
