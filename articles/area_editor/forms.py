@@ -121,6 +121,45 @@ AreaFormSet = forms.modelformset_factory(
 )
 
 
+def with_stale_rows_as_new(data, known_pks, prefix="areas"):
+    """The POST ``data`` with every row that names an area no longer on the page (deleted, or
+    its article moved to another page, since the form was opened) turned into a new row, at the
+    end. Django's formset would refuse such a row with a puzzling "choose a valid option" on a
+    hidden field; as a new row it is saved only for an article this editor changed, after the
+    conflict check has shown them what happened."""
+    data = data.copy()
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+        initial = int(data.get(f"{prefix}-INITIAL_FORMS", 0))
+    except ValueError:
+        return data  # the formset reports a broken management form itself
+    names = ["id", "article", *EDGES, "DELETE"]
+    rows = [{name: data.get(f"{prefix}-{i}-{name}") for name in names} for i in range(total)]
+    kept, moved = [], []
+    for i, row in enumerate(rows):
+        stale = i < initial and row["id"] and not _known(row["id"], known_pks)
+        if stale:
+            moved.append({**row, "id": None})
+        else:
+            (kept if i < initial else moved).append(row)
+    for i, row in enumerate(kept + moved):
+        for name, value in row.items():
+            key = f"{prefix}-{i}-{name}"
+            if value is None:
+                data.pop(key, None)
+            else:
+                data[key] = value
+    data[f"{prefix}-INITIAL_FORMS"] = str(len(kept))
+    return data
+
+
+def _known(value, known_pks):
+    try:
+        return int(value) in known_pks
+    except ValueError:
+        return False
+
+
 def areas_of(issue):
     return PageArea.objects.filter(article__issue=issue).order_by(
         "article__position", "article_id", "pk"

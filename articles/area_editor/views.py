@@ -16,7 +16,14 @@ from accounts.roles import person_name
 
 from .. import workflow
 from ..models import Article
-from .forms import EDGES, AreaFormSet, areas_of, fingerprint, overlapping
+from .forms import (
+    EDGES,
+    AreaFormSet,
+    areas_of,
+    fingerprint,
+    overlapping,
+    with_stale_rows_as_new,
+)
 
 OVERWRITE = "_overwrite"
 # To change areas: change articles, and add, change and delete their areas.
@@ -56,13 +63,16 @@ class AreaEditorView(View):
     def post(self, request, object_id):
         if not self.may_change:
             raise PermissionDenied
-        formset = self.formset(request.POST)
         loaded = {pk: _loaded(request.POST, pk) for pk in self.articles}
         overwrite = dict(
             part.split(":", 1) for part in request.POST.get(OVERWRITE, "").split(",") if ":" in part
         )
         with transaction.atomic():
-            touched = formset.articles_touched({pk: mark for pk, (_v, mark) in loaded.items()})
+            # What this editor changed, read from the rows as they were sent.
+            sent = self.formset(request.POST)
+            touched = sent.articles_touched({pk: mark for pk, (_v, mark) in loaded.items()})
+            known = set(areas_of(self.issue).values_list("pk", flat=True))
+            formset = self.formset(with_stale_rows_as_new(request.POST, known))
             for pk in touched:
                 if not workflow.can_edit(request.user, self.articles[pk]):
                     raise PermissionDenied

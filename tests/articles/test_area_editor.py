@@ -343,3 +343,30 @@ def test_a_post_without_marks_falls_back_on_the_edit_number(editor_client, page)
     response = editor_client.post(editor_url(issue), data)
     assert response.status_code == 200 and response.context["conflicts"]
     assert first.page_areas.get().left == 0
+
+
+def test_an_area_deleted_meanwhile_stays_deleted_unless_this_editor_changed_it(
+    editor_client, page
+):
+    issue, first, second, third = page
+    opened = form_data(issue, stored_rows(issue))
+    first.page_areas.get().delete()  # someone else removes the first article's area
+    mine = dict(opened)
+    mine["areas-1-top"] = 10  # this editor changes only the second article's
+    mine["areas-1-height"] = 40
+    response = editor_client.post(editor_url(issue), mine)
+    assert response.status_code == 302
+    assert not first.page_areas.exists()
+    assert second.page_areas.get().top == 10
+    # Changing the deleted area itself meets the conflict; saving over it brings it back.
+    opened = form_data(issue, stored_rows(issue))
+    second.page_areas.get().delete()
+    mine = dict(opened)
+    mine["areas-0-left"] = 20
+    mine["areas-0-width"] = 30
+    response = editor_client.post(editor_url(issue), mine)
+    assert response.status_code == 200
+    assert [c["article"] for c in response.context["conflicts"]] == [second]
+    mine["_overwrite"] = response.context["overwrite"]
+    assert editor_client.post(editor_url(issue), mine).status_code == 302
+    assert second.page_areas.get().left == 20
