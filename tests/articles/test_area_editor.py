@@ -370,3 +370,23 @@ def test_an_area_deleted_meanwhile_stays_deleted_unless_this_editor_changed_it(
     mine["_overwrite"] = response.context["overwrite"]
     assert editor_client.post(editor_url(issue), mine).status_code == 302
     assert second.page_areas.get().left == 20
+
+
+def test_the_migration_clamps_the_areas_saved_versions_too():
+    import json
+
+    import reversion
+    from django.apps import apps
+
+    migration = importlib.import_module("articles.migrations.0006_pagearea_within_page")
+    area = PageAreaFactory()
+    with reversion.create_revision():
+        area.save()
+    version = Version.objects.get_for_object(area).get()
+    data = json.loads(version.serialized_data)
+    data[0]["fields"].update(left=90.0, width=50.0)  # as an editor could type it before
+    version.serialized_data = json.dumps(data)
+    version.save()
+    migration.clamp_kept_versions(apps, None)
+    version.refresh_from_db()
+    assert (version.field_dict["left"], version.field_dict["width"]) == (90.0, 10.0)
