@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from articles.models import PageArea
+from tests.e2e.test_security import violations, watch_csp
 from tests.factories import ArticleFactory, IssueFactory, PageAreaFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -90,6 +91,7 @@ def at(box, x, y):
 
 def draw_move_resize_by_mouse(tab, issue_pk, first_pk, second_pk, third_pk):
     page = tab.page
+    watch_csp(tab)
     sign_in(tab, "bianji")
     open_editor(tab, issue_pk)
     frame = page.locator("[data-frame]").bounding_box()
@@ -110,9 +112,11 @@ def draw_move_resize_by_mouse(tab, issue_pk, first_pk, second_pk, third_pk):
     start = (handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
     drag(page, start, (start[0] - frame["width"] * 0.10, start[1]))
     tab.screenshot("area-editor-drawn")
+    assert violations(tab) == []  # the Content-Security-Policy holds while drawing
     page.get_by_role("button", name="保存区域").click()
     expect(page.locator(".messagelist")).to_contain_text("已保存 3 篇文章的区域")
     tab.screenshot("area-editor-saved")
+    assert violations(tab) == []
     tab.assert_clean()
 
 
@@ -194,6 +198,12 @@ def draw_move_resize_by_keyboard(tab, issue_pk, second_pk, third_pk):
     for _ in range(3):
         keys.press("Shift+ArrowDown")
     keys.press("Control+ArrowRight")
+    # Another one, removed again with Delete.
+    tab_to(page, "[data-add-area]")
+    keys.press("Enter")
+    expect(new).to_have_count(2)
+    keys.press("Delete")
+    expect(new).to_have_count(1)
     # The second article's area: up 1 %, 2 % narrower.
     tab_to(page, f'.area-box[data-article="{second_pk}"]')
     keys.press("ArrowUp")
