@@ -347,9 +347,7 @@ def test_a_post_without_marks_falls_back_on_the_edit_number(editor_client, page)
     assert first.page_areas.get().left == 0
 
 
-def test_an_area_deleted_meanwhile_stays_deleted_unless_this_editor_changed_it(
-    editor_client, page
-):
+def test_an_area_deleted_meanwhile_stays_deleted_unless_this_editor_changed_it(editor_client, page):
     issue, first, second, third = page
     opened = form_data(issue, stored_rows(issue))
     first.page_areas.get().delete()  # someone else removes the first article's area
