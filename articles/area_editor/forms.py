@@ -12,6 +12,15 @@ from ..models import AREA_DECIMALS, PageArea
 EDGES = ["left", "top", "width", "height"]
 
 
+class PercentInput(forms.NumberInput):
+    """A percentage as people write it: 3, 31.33, not 3.0 or 31.333333333333332."""
+
+    def format_value(self, value):
+        if isinstance(value, float):
+            return f"{round(value, AREA_DECIMALS):g}"
+        return super().format_value(value)
+
+
 class AreaForm(forms.ModelForm):
     # A choice among the page's articles, read once for the whole formset: a model choice
     # field would read them again for every row.
@@ -29,7 +38,7 @@ class AreaForm(forms.ModelForm):
             *((pk, f"{article.position}. {article.headline}") for pk, article in articles.items()),
         ]
         for name in EDGES:
-            self.fields[name].widget = forms.NumberInput(
+            self.fields[name].widget = PercentInput(
                 attrs={"step": "0.01", "min": "0", "max": "100", "data-edge": name}
             )
         self.fields["article"].widget.attrs["data-edge"] = "article"

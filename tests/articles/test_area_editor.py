@@ -182,7 +182,9 @@ def test_an_editor_sees_the_page_its_areas_and_what_is_missing(editor_client, pa
     assert response.context["overlaps"] == []
     assert response.context["may_change"]
     # Without JavaScript, the numbers are the form: blank rows to add areas with.
-    assert response.content.decode().count('data-edge="left"') == 2 + 2 + 1  # 2 areas, 2 blank
+    content = response.content.decode()
+    assert content.count('data-edge="left"') == 2 + 2 + 1  # 2 areas, 2 blank rows, 1 template
+    assert 'value="50"' in content and 'value="50.0"' not in content  # as people write it
     # The edition's form links here.
     change = editor_client.get(reverse("admin:articles_issue_change", args=[issue.pk]))
     assert editor_url(issue) in change.content.decode()
