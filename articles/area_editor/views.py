@@ -146,8 +146,10 @@ class AreaEditorView(View):
                 work[area.article_id].append(step)
                 counts[area.article_id][kind] += 1
         saved = []
+        # As stored now (locked by conflicts()): the version keeps the article as it is.
+        fresh = Article.objects.in_bulk(touched)
         for pk in sorted(touched, key=list(self.articles).index):
-            article = self.articles[pk]
+            article = fresh[pk]
             comment = _area_comment(*counts[pk])
             with reversion.create_revision():
                 for step in work[pk]:

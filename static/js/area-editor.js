@@ -20,7 +20,8 @@
   var status = root.querySelector("[data-status]");
   var addButton = root.querySelector("[data-add-area]");
   var deleteButton = root.querySelector("[data-delete-area]");
-  var editable = !!form.querySelector("[type=submit]");
+  // Nothing to draw for on a page without articles; nothing to save for a reader of editions.
+  var editable = !!form.querySelector("[type=submit]") && picker.options.length > 0;
   var MIN = 1; // percent: the smallest area drawn by hand
   var selected = null;
 
