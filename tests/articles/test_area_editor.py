@@ -188,6 +188,9 @@ def test_an_editor_sees_the_page_its_areas_and_what_is_missing(editor_client, pa
     # The edition's form links here.
     change = editor_client.get(reverse("admin:articles_issue_change", args=[issue.pk]))
     assert editor_url(issue) in change.content.decode()
+    # So does the form of each of its articles.
+    change = editor_client.get(reverse("admin:articles_article_change", args=[first.pk]))
+    assert editor_url(issue) in change.content.decode()
 
 
 def test_the_editor_reads_a_fixed_number_of_queries(editor_client, page, django_assert_num_queries):
