@@ -2,7 +2,8 @@
 The area editor in a browser: an editor draws an area for an article that has none, moves and
 resizes others and saves, by mouse and by keyboard alone; the public page's areas then take
 readers to the right articles on a phone and a desktop. Two editors changing the same article's
-areas meet the conflict screen; an area off the page is refused.
+areas meet the conflict screen; an area off the page is refused; without JavaScript, the numbers
+are the form.
 """
 
 import io
@@ -294,3 +295,34 @@ def test_an_area_off_the_page_is_refused(browser, open_tab, edition):
     browser.run(type_off_the_page, open_tab("desktop"), issue.pk)
     after = area(first)
     assert (after.left, after.width) == (before.left, before.width)
+
+
+def add_an_area_without_javascript(chromium, base_url, issue_pk, third_pk):
+    context = chromium.new_context(java_script_enabled=False, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/admin/login/")
+        page.locator("#id_username").fill("bianji")
+        page.locator("#id_password").fill(PASSWORD)
+        page.locator("#login-form [type=submit]").click()
+        page.goto(f"{base_url}/admin/articles/issue/{issue_pk}/areas/")
+        expect(page.locator("[data-tools]")).to_be_hidden()  # the drawing tools need scripts
+        expect(page.locator("[data-static-areas] .area-box")).to_have_count(2)  # still drawn
+        blank = page.locator("tr[data-row]").nth(2)
+        blank.locator('[data-edge="article"]').select_option(str(third_pk))
+        for edge, value in [("left", "5"), ("top", "60"), ("width", "90"), ("height", "35")]:
+            blank.locator(f'[data-edge="{edge}"]').fill(value)
+        page.get_by_role("button", name="保存区域").click()
+        expect(page.locator(".messagelist")).to_contain_text("已保存 1 篇文章的区域")
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_numbers_are_the_form(browser, live_server, edition):
+    issue, first, second, third = edition
+    editor("bianji")
+    browser.run(
+        add_an_area_without_javascript, browser.chromium, live_server.url, issue.pk, third.pk
+    )
+    drawn = area(third)
+    assert (drawn.left, drawn.top, drawn.width, drawn.height) == (5, 60, 90, 35)
