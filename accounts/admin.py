@@ -29,10 +29,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import FieldNamesInChangeMessagesMixin
+from newsroom.people import person_name
 
 from .forms import SignInForm, set_password_url
 from .names import NAME_HELP, NAME_LABEL, your_name_view
-from .roles import ROLE_CHOICES, is_administrator, person_name, role_name
+from .roles import ROLE_CHOICES, is_administrator, role_name
 
 User = get_user_model()
 
@@ -473,7 +474,7 @@ class ActivityLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("user"), ordering="user__first_name")
     def who(self, obj):
-        """By name, as everywhere (accounts.roles.person_name), with the sign-in name beside it:
+        """By name, as everywhere (newsroom.people.person_name), with the sign-in name beside it:
         this log is the administrators', who manage the accounts."""
         return f"{person_name(obj.user)}（{obj.user.get_username()}）"
 

@@ -1,6 +1,6 @@
 """
 Every staff account is a person with a name, shown wherever their work is (histories, notices,
-comparisons: accounts.roles.person_name), never their sign-in name.
+comparisons: newsroom.people.person_name), never their sign-in name.
 
 The name is one field (``first_name``, as a Chinese name is written: 张树清), required when an
 account is created and changed. An account that has none (a superuser made by

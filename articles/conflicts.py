@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from accounts.roles import person_name
+from newsroom.people import person_name
 from newsroom.textdiff import highlight, html_to_text
 
 from .richtext import RichTextField, as_editor_writes
