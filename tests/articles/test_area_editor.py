@@ -292,7 +292,7 @@ def test_overlaps_are_a_warning_not_an_error(editor_client, page):
 
 def test_a_second_editor_who_changed_the_same_articles_areas_is_stopped(client, editor, page):
     issue, first, second, third = page
-    other = UserFactory(username="other", is_staff=True, first_name="", last_name="")
+    other = UserFactory(username="other", is_staff=True, first_name="另一位编辑")
     other.groups.add(Group.objects.get(name="Editors"))
     opened = form_data(issue, stored_rows(issue))  # both open the editor
     # The other editor moves the first article's area and saves.
