@@ -386,6 +386,11 @@ _AGE = re.compile(
 _SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _DOTS = "·•・"
+RARE = 10  # a dictionary word tagged nr and seen at most this often is a name
+KIN = frozenset(
+    ["家长", "父亲", "母亲", "爸爸", "妈妈", "父母", "爷爷", "奶奶", "外公", "外婆"]
+    + ["姥姥", "姥爷", "儿子", "女儿", "丈夫", "妻子", "同学", "老师"]
+)
 NEAR = 20  # characters between a name and its marker, at most
 _NOT_GIVEN = frozenset("某的了和与及在是为被向对将把等说称某")
 _JOIN_FLAGS = frozenset(
@@ -454,8 +459,12 @@ def _marker_spans(sentence, words, ages=False):
     return spans
 
 
-def _candidates(tokens):
-    """(start, end, name) of the personal names among tagged tokens [(word, flag)]."""
+def _candidates(tokens, freq=lambda word: 0):
+    """(start, end, name) of the personal names among tagged tokens [(word, flag)]; ``freq`` is
+    a word's frequency in the tagger's dictionary (0 for a word it guessed).
+
+    jieba's dictionary tags many common words as names (陈述, 师生, 银行卡) and knows some real
+    names only as rare entries (刘建国 3): a dictionary word is taken for a name only if rare."""
     out, offset, spans = [], 0, []
     for word, flag in tokens:
         spans.append((offset, offset + len(word), word, flag))
@@ -466,7 +475,13 @@ def _candidates(tokens):
         name, last = None, index
         following = spans[index + 1] if index + 1 < len(spans) else None
         if flag.startswith("nr") and _HAN.fullmatch(word) and 2 <= len(word) <= 4:
-            name = word
+            name = word if freq(word) <= RARE else None
+            if name and len(word) == 2 and not freq(word) and following:
+                # Two characters guessed as a name right before a noun are a noun's start
+                # (林草部门), unless the noun says who they are to someone (家长, 母亲).
+                noun = following[3] in ("n", "nz", "vn", "nt") and len(following[2]) >= 2
+                if noun and following[2] not in KIN:
+                    name = None
         after = spans[index + 2] if index + 2 < len(spans) else None
         if (
             after
@@ -522,7 +537,7 @@ def _name_findings(text, lists, tag):
         party = _marker_spans(sentence, lists.party_markers)
         if not minor and not party:
             continue
-        names = _candidates(tag(sentence))
+        names = _candidates(tag(sentence), getattr(tag, "freq", lambda word: 0))
         for start, end, name in names:
             if not _is_name(name, sentence, start, end, lists):
                 continue
@@ -549,7 +564,7 @@ def _context(text, start, end, width=12):
 @lru_cache(maxsize=4096)
 def check_text(text, lists=DEFAULT_LISTS, tagger=None):
     """The findings in one plain text (cached: the same text is checked once)."""
-    tag = tagger or default_tagger
+    tag = tagger or project_tagger()
     results = [(kind, s, e, "") for kind, s, e in _number_findings(text, lists)]
     taken = [(s, e) for _k, s, e, _m in results]
     for kind, s, e, marker in _name_findings(text, lists, tag):
@@ -609,15 +624,17 @@ def tagger_for(tokenizer):
         def tag(sentence):
             return tuple((pair.word, pair.flag) for pair in pos.cut(sentence, HMM=True))
 
+        tag.freq = lambda word: tokenizer.FREQ.get(word) or 0
         _taggers[key] = tag
     return _taggers[key]
 
 
-def default_tagger(sentence):
-    """Tags with the project's dictionary (courts, contributors, terms: articles.segmentation)."""
+def project_tagger():
+    """The tagger on the project's dictionary (courts, contributors, terms:
+    articles.segmentation)."""
     from articles.segmentation import segmenter
 
-    return tagger_for(segmenter.tokenizer)(sentence)
+    return tagger_for(segmenter.tokenizer)
 
 
 @dataclass
