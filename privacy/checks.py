@@ -38,6 +38,7 @@ from functools import lru_cache
 
 from stdnum import luhn
 from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
 
 MUST_FIX = "must_fix"
 LOOK_AGAIN = "look_again"
@@ -311,6 +312,17 @@ _ADDRESS = re.compile(
 _HOUSE = re.compile(rf"{_NUM}(?:号|室|户|单元)")
 
 
+def is_resident_id(number):
+    """An 18-digit resident ID number: a real birth date and the right check digit. (Not
+    stdnum's is_valid, which also wants the birth place in its table of counties: a number of a
+    county renamed since, or missing from the table, is still a person's number.)"""
+    try:
+        birth = ric.get_birth_date(number)
+    except (ValidationError, ValueError, KeyError):
+        return False
+    return birth.year >= 1900 and ric.calc_check_digit(number[:17]) == number[-1].upper()
+
+
 def _digits(text):
     return re.sub(r"\D", "", text)
 
@@ -343,7 +355,7 @@ def _number_findings(text, lists):
         found.append((kind, start, end))
 
     for m in _ID.finditer(text):
-        if ric.is_valid(m.group()):
+        if is_resident_id(m.group()):
             add(ID_NUMBER, m.start(), m.end())
     for m in _CARD.finditer(text):
         digits = _digits(m.group())
@@ -392,6 +404,41 @@ KIN = frozenset(
     + ["姥姥", "姥爷", "儿子", "女儿", "丈夫", "妻子", "同学", "老师"]
 )
 NEAR = 20  # characters between a name and its marker, at most
+HONORIFICS = frozenset(
+    ["女士", "先生", "老人", "阿姨", "大爷", "大妈", "师傅", "老汉", "小朋友", "同学"]
+)
+# Tokens between an anchor and the name after it (12岁的X, 原告是X), or before it (X今年8岁).
+_AFTER_ANCHOR = frozenset(["的", "是", "为", "：", ":", "即", "人"])
+_BEFORE_ANCHOR = frozenset(
+    ["今年", "现年", "年仅", "（", "(", "，", "系", "是", "才", "仅", "只有", "年满"]
+)
+_NOT_SURNAME_FLAGS = frozenset(
+    ["c", "p", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "y", "e", "o"]
+)
+_NOT_GIVEN_FLAGS = frozenset(
+    [
+        "x",
+        "uj",
+        "ul",
+        "uz",
+        "ud",
+        "ug",
+        "uv",
+        "p",
+        "c",
+        "d",
+        "m",
+        "q",
+        "f",
+        "r",
+        "y",
+        "e",
+        "o",
+        "v",
+        "vd",
+        "u",
+    ]
+)
 _NOT_GIVEN = frozenset("某的了和与及在是为被向对将把等说称某")
 _JOIN_FLAGS = frozenset(
     ["n", "nr", "nrt", "nrfg", "a", "ng", "t", "nz", "ns", "an", "j", "i", "l", "s"]
@@ -459,56 +506,101 @@ def _marker_spans(sentence, words, ages=False):
     return spans
 
 
-def _candidates(tokens, freq=lambda word: 0):
-    """(start, end, name) of the personal names among tagged tokens [(word, flag)]; ``freq`` is
-    a word's frequency in the tagger's dictionary (0 for a word it guessed).
-
-    jieba's dictionary tags many common words as names (陈述, 师生, 银行卡) and knows some real
-    names only as rare entries (刘建国 3): a dictionary word is taken for a name only if rare."""
-    out, offset, spans = [], 0, []
+def _spans(tokens):
+    spans, offset = [], 0
     for word, flag in tokens:
         spans.append((offset, offset + len(word), word, flag))
         offset += len(word)
-    index = 0
-    while index < len(spans):
-        start, end, word, flag = spans[index]
-        name, last = None, index
-        following = spans[index + 1] if index + 1 < len(spans) else None
-        if flag.startswith("nr") and _HAN.fullmatch(word) and 2 <= len(word) <= 4:
-            name = word if freq(word) <= RARE else None
-            if name and len(word) == 2 and not freq(word) and following:
-                # Two characters guessed as a name right before a noun are a noun's start
-                # (林草部门), unless the noun says who they are to someone (家长, 母亲).
-                noun = following[3] in ("n", "nz", "vn", "nt") and len(following[2]) >= 2
-                if noun and following[2] not in KIN:
-                    name = None
-        after = spans[index + 2] if index + 2 < len(spans) else None
-        if (
-            after
-            and _HAN.fullmatch(word)
-            and following[2] in _DOTS
-            and _HAN.fullmatch(after[2])
-            and (flag.startswith("nr") or after[3].startswith("nr"))
-        ):
-            # A name written with · (苏日娜·巴特尔), as many names of ethnic minorities are.
-            out.append((start, after[1], word + following[2] + after[2]))
-            index += 3
+    return spans
+
+
+def _guessed_names(spans, freq):
+    """Names jieba guessed itself (its HMM, not a dictionary word), anywhere in the sentence:
+    (start, end, name). Two characters guessed right before a noun are the noun's start
+    (林草部门), unless the noun says who they are to someone (家长, 母亲)."""
+    out = []
+    for index, (start, end, word, flag) in enumerate(spans):
+        if not (flag.startswith("nr") and _HAN.fullmatch(word) and 2 <= len(word) <= 4):
             continue
-        if (
-            following
-            and _HAN.fullmatch(following[2])
-            and (
-                (len(word) == 1 and word in SINGLE_SURNAMES and flag.startswith("nr"))
-                or word in COMPOUND_SURNAMES
-            )
-            and 1 <= len(following[2]) <= 2
-            and following[3] in _JOIN_FLAGS
-            and not (set(following[2]) & _NOT_GIVEN)
-        ):
-            name, last = word + following[2], index + 1
-        if name:
-            out.append((start, spans[last][1], name))
-        index = last + 1
+        if freq(word):
+            continue
+        following = spans[index + 1] if index + 1 < len(spans) else None
+        if len(word) == 2 and following:
+            noun = following[3] in ("n", "nz", "vn", "nt") and len(following[2]) >= 2
+            if noun and following[2] not in KIN:
+                continue
+        out.append((start, end, word))
+    return out
+
+
+def _name_at(spans, index, freq, lists):
+    """The full name that starts at token ``index``, built from whole tokens (jieba cuts names it
+    does not know: 何 + 浩然, 刘海 + 龙): a known surname, then one or two characters of given
+    name. None if there is none."""
+    start, _end, first, flag = spans[index]
+    surname = next((c for c in COMPOUND_SURNAMES if first.startswith(c)), "")
+    if not surname and first[:1] in SINGLE_SURNAMES:
+        surname = first[0]
+    if not surname or not _HAN.fullmatch(first) or flag in _NOT_SURNAME_FLAGS:
+        return None
+    longest = len(surname) + 2
+    if len(first) > longest:
+        return None
+    name, end = first, spans[index][1]
+    for _s, word_end, word, word_flag in spans[index + 1 :]:
+        if len(name) >= longest or not _HAN.fullmatch(word) or word_flag in _NOT_GIVEN_FLAGS:
+            break
+        if word in KIN or word in HONORIFICS or word in lists.titles:
+            break
+        if len(name) + len(word) > longest:
+            # A word jieba guessed across the name's end (李俊 + 杰因): its first characters.
+            if word_flag.startswith("nr") and not freq(word):
+                part = word[: longest - len(name)]
+                if not set(part) & _NOT_GIVEN:
+                    name, end = name + part, end + len(part)
+            break
+        if set(word) & _NOT_GIVEN:
+            break
+        name, end = name + word, word_end
+    if len(name) == len(surname):
+        return None
+    common = freq(first) > RARE or (len(first) == 2 and not flag.startswith("nr"))
+    if name == first and freq(first) and common:
+        return None  # a word that starts with a surname's character (公司, 成长, 钱款)
+    return (start, end, name)
+
+
+def _adjacent_names(spans, anchors, freq, lists):
+    """Full names right after an anchor word (原告张海龙, 12岁的何浩然, 其母亲李桂芳) or right
+    before one (王小明今年8岁, 王小明（12岁）), built by ``_name_at``."""
+    starts = {span[0]: index for index, span in enumerate(spans)}
+    out = []
+    for a_start, a_end, _word in anchors:
+        # After: from the end of the token the anchor ends in, over a connecting word.
+        index = next((i for i, span in enumerate(spans) if span[0] < a_end <= span[1]), None)
+        if index is not None:
+            index += 1
+            while index < len(spans) and spans[index][2] in _AFTER_ANCHOR:
+                index += 1
+            if index < len(spans):
+                found = _name_at(spans, index, freq, lists)
+                if found:
+                    out.append(found)
+        # Before: a name that ends where the anchor (or a connecting word before it) starts.
+        index = next((i for i, span in enumerate(spans) if span[0] <= a_start < span[1]), None)
+        while index is not None and index > 0 and spans[index - 1][2] in _BEFORE_ANCHOR:
+            index -= 1
+        if index is None:
+            continue
+        end = spans[index][0]
+        for back in range(1, 4):
+            candidate = starts.get(spans[max(0, index - back)][0])
+            if candidate is None or index - back < 0:
+                break
+            found = _name_at(spans, candidate, freq, lists)
+            if found and found[1] == end:
+                out.append(found)
+                break
     return out
 
 
@@ -522,6 +614,8 @@ def _is_name(name, sentence, start, end, lists):
     dotted = any(dot in name for dot in _DOTS)
     if not dotted and not (surname_of(name) and given_name(name)):
         return False
+    if given_name(name) in HONORIFICS:
+        return False
     before, after = sentence[max(0, start - 6) : start], sentence[end : end + 6]
     return not (
         any(before.endswith(title) for title in lists.titles)
@@ -529,28 +623,63 @@ def _is_name(name, sentence, start, end, lists):
     )
 
 
+def _dotted_names(spans):
+    """Names written with · (苏日娜·巴特尔), as many names of ethnic minorities are."""
+    out = []
+    for index in range(len(spans) - 2):
+        (start, _e, word, flag), (_s2, _e2, dot, _f2), (_s3, end, last, flag3) = spans[
+            index : index + 3
+        ]
+        named = flag.startswith("nr") or flag3.startswith("nr")
+        if named and dot in _DOTS and _HAN.fullmatch(word) and _HAN.fullmatch(last):
+            out.append((start, end, word + dot + last))
+    return out
+
+
+def _near(markers, start, end):
+    return [
+        word
+        for s, e, word in markers
+        if (-NEAR <= s - end <= NEAR or -NEAR <= start - e <= NEAR) and not (s < end and start < e)
+    ]
+
+
 def _name_findings(text, lists, tag):
     found = []
+    freq = getattr(tag, "freq", lambda word: 0)
     for m in _SENTENCE.finditer(text):
         sentence = m.group()
         minor = _marker_spans(sentence, lists.minor_markers, ages=True)
         party = _marker_spans(sentence, lists.party_markers)
         if not minor and not party:
             continue
-        names = _candidates(tag(sentence), getattr(tag, "freq", lambda word: 0))
-        for start, end, name in names:
+        spans = _spans(tag(sentence))
+        kin = _marker_spans(sentence, KIN)
+        # 12岁的X: the age's 的 is part of the anchor.
+        anchors = [*minor, *party, *kin]
+        dotted = _dotted_names(spans)
+        names = [
+            n
+            for n in [*_guessed_names(spans, freq), *_adjacent_names(spans, anchors, freq, lists)]
+            if not any(n[0] < e and s < n[1] for s, e, _ in dotted)
+        ]
+        seen = set()
+        for start, end, name in [*dotted, *names]:
+            if (start, end) in seen or any(
+                s <= start and end <= e and (s, e) != (start, end) for s, e in seen
+            ):
+                continue
             if not _is_name(name, sentence, start, end, lists):
                 continue
-            for kind, markers in ((MINOR_NAME, minor), (PARTY_NAME, party)):
-                near = [
-                    w
-                    for s, e, w in markers
-                    if -NEAR <= s - end <= NEAR or -NEAR <= start - e <= NEAR
-                    if not (s < end and start < e)
-                ]
-                if near:
-                    found.append((kind, m.start() + start, m.start() + end, near[0]))
-                    break
+            seen.add((start, end))
+            next_to_kin = bool(_near(kin, start, end))
+            if _near(minor, start, end) or (next_to_kin and minor):
+                kind, marker = MINOR_NAME, (_near(minor, start, end) or [minor[0][2]])[0]
+            elif _near(party, start, end) or (next_to_kin and party):
+                kind, marker = PARTY_NAME, (_near(party, start, end) or [party[0][2]])[0]
+            else:
+                continue
+            found.append((kind, m.start() + start, m.start() + end, marker))
     return found
 
 
@@ -558,7 +687,12 @@ def _name_findings(text, lists, tag):
 
 
 def _context(text, start, end, width=12):
-    return text[max(0, start - width) : end + width]
+    """The words around a finding, within its sentence: what a dismissal is tied to."""
+    before = text[max(0, start - width) : start]
+    after = text[end : end + width]
+    before = re.split(r"[。！？!?\n]", before)[-1]
+    after = re.split(r"(?<=[。！？!?\n])", after)[0]
+    return before + text[start:end] + after
 
 
 @lru_cache(maxsize=4096)
