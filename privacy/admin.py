@@ -9,15 +9,19 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from articles import workflow
 from articles.admin.articles import ArticleAdmin
-from articles.models import Article, Status
+from articles.admin.editions import IssueAdmin
+from articles.admin_import import PageImportView
+from articles.importing.parser import parse_page
+from articles.models import Article, Issue, Status
 
-from . import checks, service
+from . import checks, measure, service
 from .models import Dismissal, ListEntry, Override
 
 
@@ -217,3 +221,45 @@ class PrivacyArticleAdmin(ArticleAdmin):
 
 admin.site.unregister(Article)
 admin.site.register(Article, PrivacyArticleAdmin)
+
+
+class PrivacyPageImportView(PageImportView):
+    """The page import's preview lists each article's findings too."""
+
+    def post(self, request):
+        response = super().post(request)
+        context = getattr(response, "context_data", None) or {}
+        if isinstance(response, TemplateResponse) and "report" in context:
+            page = parse_page(context["options"]["content"], source=context["options"]["source"])
+            found = []
+            for position, article in enumerate(page.articles, start=1):
+                fields = measure.parsed_fields(article)
+                names = measure.parsed_names(article)
+                for finding in checks.check(fields, service.current_lists(), exempt_names=names):
+                    found.append(
+                        {
+                            "position": position,
+                            "headline": article.headline,
+                            "severity": service.SEVERITY_LABELS[finding.severity],
+                            "must_fix": finding.must_fix,
+                            "label": service.KIND_LABELS[finding.kind],
+                            "text": finding.text,
+                            "context": finding.context,
+                        }
+                    )
+            context["privacy_findings"] = found
+            response.template_name = "admin/privacy/import_preview.html"
+        return response
+
+
+class PrivacyIssueAdmin(IssueAdmin):
+    def get_urls(self):
+        page_import = self.admin_site.admin_view(PrivacyPageImportView.as_view(model_admin=self))
+        urls = [
+            u for u in super().get_urls() if getattr(u, "name", None) != "articles_issue_import"
+        ]
+        return [path("import/", page_import, name="articles_issue_import"), *urls]
+
+
+admin.site.unregister(Issue)
+admin.site.register(Issue, PrivacyIssueAdmin)
