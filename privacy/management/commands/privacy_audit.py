@@ -7,11 +7,13 @@ remains.
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 from tqdm import tqdm
 
 from articles.models import Article, Credit, Photo
 
 from ... import service
+from ...models import Dismissal, Override
 
 
 class Command(BaseCommand):
@@ -33,9 +35,9 @@ class Command(BaseCommand):
         )
         total = articles.count()
         dismissed, covered = {}, {}
-        for article_id, key in service.Dismissal.objects.values_list("article_id", "key"):
+        for article_id, key in Dismissal.objects.values_list("article_id", "key"):
             dismissed.setdefault(article_id, set()).add(key)
-        for article_id, keys in service.Override.objects.values_list("article_id", "keys"):
+        for article_id, keys in Override.objects.values_list("article_id", "keys"):
             covered.setdefault(article_id, set()).update(keys)
         bar = tqdm(
             articles.iterator(chunk_size=200),
@@ -60,7 +62,7 @@ class Command(BaseCommand):
                     [
                         article.get_absolute_url(),
                         str(service.SEVERITY_LABELS[finding.severity])
-                        + ("（已放行）" if settled else ""),
+                        + (f" ({gettext('overridden')})" if settled else ""),
                         finding.kind,
                         str(service.KIND_LABELS[finding.kind]),
                         service.field_label(finding.field),
@@ -68,7 +70,8 @@ class Command(BaseCommand):
                     ]
                 )
                 bar.write(line, file=self.stdout._out)
-        summary = f"{total} articles checked: {must_fix} must fix, {look_again} to look at again."
+        self.stdout.write(
+            f"{total} articles checked: {must_fix} must fix, {look_again} to look at again."
+        )
         if must_fix:
-            raise CommandError(summary, returncode=1)
-        self.stdout.write(summary)
+            raise CommandError("Must-fix findings remain.", returncode=1)
