@@ -47,6 +47,7 @@ class Command(BaseCommand):
             file=self.stderr._out,
         )
         must_fix = look_again = 0
+        overridden = gettext("overridden")
         for article in bar:
             photos = [(photo.pk, photo.caption) for photo in article.photos.all()]
             names = [credit.contributor.name for credit in article.credits.all()]
@@ -62,7 +63,7 @@ class Command(BaseCommand):
                     [
                         article.get_absolute_url(),
                         str(service.SEVERITY_LABELS[finding.severity])
-                        + (f" ({gettext('overridden')})" if settled else ""),
+                        + (f" ({overridden})" if settled else ""),
                         finding.kind,
                         str(service.KIND_LABELS[finding.kind]),
                         service.field_label(finding.field),
