@@ -123,6 +123,15 @@ def test_the_page_import_publishing_at_once(editor):
     assert not Issue.objects.exists()
 
 
+def test_the_command_lines_import_publishing_at_once():
+    text = "2025年6月27日 05版\n\n巡回审判进草原\n\n当事人联系电话13904715678，法官上门调解。\n"
+    with pytest.raises(PageError, match="13904715678"):
+        import_page(text, source="page.txt", publish=True)
+    assert not Issue.objects.exists()
+    import_page(text.replace("当事人联系电话13904715678，", ""), source="page.txt", publish=True)
+    assert Article.objects.published().count() == 1
+
+
 def test_the_page_imports_preview_lists_findings(editor):
     text = "2025年6月27日 05版\n\n巡回审判进草原\n\n当事人联系电话13904715678，法官上门调解。\n"
     response = signed_in(editor).post(
