@@ -310,7 +310,7 @@ _PLATE = re.compile(
 )
 _NUM = r"(?:\d+|[一二三四五六七八九十]+)"
 _ADDRESS = re.compile(
-    r"[\u4e00-\u9fff]{1,10}?(?:路|街|巷|胡同|大道|大街|道|村|屯|小区|社区|嘎查|花园|家园|公寓|大厦)"
+    r"[\u4e00-\u9fff]{1,16}?(?:路|街|巷|胡同|大道|大街|道|村|屯|小区|社区|嘎查|花园|家园|公寓|大厦)"
     rf"(?:{_NUM}(?:号院|号楼|栋|幢|座|号|组|排|单元|层|楼|室|户)){{1,}}"
     rf"(?:{_NUM}?(?:号楼|栋|幢|单元|层|楼|室|户|号))*"
 )
@@ -381,19 +381,34 @@ def _number_findings(text, lists):
             add(PLATE, m.start(), m.end())
     for m in _ADDRESS.finditer(text):
         if _HOUSE.search(m.group()):
-            start = _address_start(text, m.start())
+            start = _address_start(text, m.start(), m.end())
             add(ADDRESS, start, m.end())
     return found
 
 
-def _address_start(text, start):
-    """An address from its street: jieba-free, the Han run before 路/街 is the street's name; do
-    not reach back over the verb before it (住在, 位于)."""
-    for word in ("住在", "住址", "位于", "居住在", "家住", "住", "在", "于", "至", "到"):
-        index = text.rfind(word, max(0, start - 2), start + 4)
-        if index >= 0 and index + len(word) <= start + 4:
-            return max(start, index + len(word))
-    return start
+def _address_start(text, start, end):
+    """An address from its place name on: not the verb or the person before it (住在, 位于,
+    车主住)."""
+    head = text[start:end]
+    cut = 0
+    for word in (
+        "居住在",
+        "住在",
+        "住址",
+        "住所地",
+        "位于",
+        "家住",
+        "住",
+        "在",
+        "于",
+        "至",
+        "到",
+        "为",
+    ):
+        at = head.rfind(word, 0, max(0, len(head) - 4))
+        if at >= 0:
+            cut = max(cut, at + len(word))
+    return start + cut
 
 
 # --- Names ------------------------------------------------------------------------------------
@@ -407,7 +422,8 @@ _DOTS = "·•・"
 RARE = 10  # a dictionary word tagged nr and seen at most this often is a name
 KIN = frozenset(
     ["家长", "父亲", "母亲", "爸爸", "妈妈", "父母", "爷爷", "奶奶", "外公", "外婆"]
-    + ["姥姥", "姥爷", "儿子", "女儿", "丈夫", "妻子", "同学", "老师"]
+    + ["姥姥", "姥爷", "儿子", "女儿", "丈夫", "妻子", "同学", "老师", "孙子", "孙女", "外孙"]
+    + ["外孙女", "哥哥", "姐姐", "弟弟", "妹妹", "继父", "继母", "养父", "养母"]
 )
 NEAR = 20  # characters between a name and its marker, at most
 HONORIFICS = frozenset(
@@ -550,6 +566,10 @@ def _name_at(spans, index, freq, lists):
     if not surname or not _HAN.fullmatch(first) or flag in _NOT_SURNAME_FLAGS:
         return None
     longest = len(surname) + 2
+    if first in KIN or first in HONORIFICS or first in lists.titles:
+        return None  # 孙子, 老师: who someone is, not their name
+    if len(first) > len(surname) and freq(first) > RARE and not flag.startswith("nr"):
+        return None  # a common word that is not a name (公司, 成长)
     if len(first) > longest:
         return None
     name, end = first, spans[index][1]
@@ -613,6 +633,8 @@ def _adjacent_names(spans, anchors, freq, lists):
 def _is_name(name, sentence, start, end, lists):
     if "某" in name or sentence[end : end + 1] == "某":
         return False
+    if "化名" in sentence[end : end + 4]:
+        return False  # a name made up for the story: 巴图（化名）
     if name in lists.not_names or name in lists.titles:
         return False
     if any(marker in name for marker in (*lists.minor_markers, *lists.party_markers)):
