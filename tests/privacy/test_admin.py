@@ -145,3 +145,24 @@ def test_editors_extend_the_lists_in_the_admin(editor):
     assert response.status_code == 302
     assert ListEntry.objects.get().value == "0471-6660000"
     assert service.open_findings(article) == []
+
+
+def test_the_findings_cost_a_fixed_number_of_queries(editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(editor)
+
+    def queries(article):
+        client.get(change_url(article))  # the dictionary and the lists, loaded once
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(change_url(article)).status_code == 200
+        return len(captured)
+
+    few = draft(body="<p>当事人手机号码为13904715678。</p>")
+    PhotoFactory(article=few, caption="法官在法院门前")
+    many = draft(body=CHILD_BODY + "<p>当事人手机号码为13904715678，邮箱li@163.com。</p>")
+    PhotoFactory(article=many, caption="年仅5岁的李浩然和8岁的王子轩在法院参观")
+    service.dismiss(editor, many, service.findings(many)[0].key, "已核实")
+    assert len(service.findings(many)) > 4
+    assert queries(many) == queries(few)
