@@ -13,7 +13,9 @@ from playwright.sync_api import expect
 from articles.models import Article, Status
 from courts.models import Court
 from privacy.models import Override
+from tests.e2e.browsing import assert_fits_the_screen
 from tests.e2e.test_editor import choose, person, sign_in, sign_out
+from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -108,3 +110,25 @@ def test_a_draft_with_a_phone_number_and_a_childs_name(browser, open_tab):
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED and article.is_public
     assert Override.objects.get().created_by.username == "editor"
+
+
+def look_on_a_phone(tab, pk):
+    tab.goto(f"/admin/articles/article/{pk}/change/")
+    panel = tab.page.locator("#privacy-findings")
+    expect(panel.locator("mark.privacy-must_fix", has_text="13904715678").first).to_be_visible()
+    assert_fits_the_screen(tab)
+    tab.screenshot("privacy-findings-phone")
+    tab.assert_clean()
+
+
+def test_the_findings_fit_a_phones_screen(browser, open_tab):
+    person("editor", "Editors")
+    article = ArticleFactory(
+        issue=None,
+        status=Status.REVIEW,
+        publish_at=None,
+        body=f"<p>{BODY}</p><p>{MORE}</p>",
+    )
+    tab = open_tab("phone")
+    browser.run(sign_in, tab, "editor")
+    browser.run(look_on_a_phone, tab, article.pk)

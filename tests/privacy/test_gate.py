@@ -188,6 +188,8 @@ def test_an_editor_overrides_with_a_reason_and_then_publishes(editor):
     assert override.created_by == editor and override.reason == "当事人同意公开其联系方式"
     comment = Version.objects.get_for_object(article).first().revision.comment
     assert "当事人同意公开其联系方式" in comment
+    page = client.get(change_url(article)).content.decode()
+    assert "(overridden)" in page.replace("（", "(").replace("）", ")")
     workflow.apply(editor, article, "publish")
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED
