@@ -4,6 +4,7 @@ fixes. Every fix, dismissal and override is a version of the article (django-rev
 admin log entry, with who and when."""
 
 import threading
+import time
 
 import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -42,6 +43,7 @@ TEXT_FIELDS = ("kicker", "headline", "subtitle", "summary", "body")
 
 _lists = threading.local()
 _generation = [0]
+LISTS_LIFETIME = 10  # seconds a process keeps the lists before reading them again
 
 
 def _bump(**kwargs):
@@ -54,13 +56,18 @@ def connect():
 
 
 def current_lists():
-    """The default lists extended by the admin's entries (read once per change in a thread)."""
-    if getattr(_lists, "generation", None) != _generation[0]:
+    """The default lists extended by the admin's entries. Read again after a change in this
+    process at once, and after one in another process (another web worker) within
+    LISTS_LIFETIME seconds."""
+    now = time.monotonic()
+    fresh = getattr(_lists, "read_at", -LISTS_LIFETIME) > now - LISTS_LIFETIME
+    if getattr(_lists, "generation", None) != _generation[0] or not fresh:
         extra = {}
         for kind, value in ListEntry.objects.values_list("kind", "value"):
             extra.setdefault(kind, []).append(value)
         _lists.value = checks.DEFAULT_LISTS.extended(**extra)
         _lists.generation = _generation[0]
+        _lists.read_at = now
     return _lists.value
 
 
