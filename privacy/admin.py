@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from articles import workflow
 from articles.admin.articles import ArticleAdmin
 from articles.admin.editions import IssueAdmin
-from articles.admin_import import PageImportView
+from articles.admin.page_import import PageImportView
 from articles.importing.parser import parse_page
 from articles.models import Article, Issue, Status
 

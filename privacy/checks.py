@@ -20,11 +20,13 @@ contributors, or words editors listed as not names); numbers and addresses in th
 (12368, the courts' switchboards); contact details on a line that names the editorial office
 (the masthead: 编辑部, 本刊, 投稿 …).
 
-Names are found with jieba's part-of-speech tagger (``nr``), on the project's dictionary
-(articles.segmentation), and only in the sentences that hold a marker: tagging is the slow part,
-and a name far from any marker is not a finding. jieba alone misses names it splits (梁 + 建武),
-so a single-character surname is joined to the next short word, and every candidate must start
-with a known surname (or be a name written with ·, as many names of ethnic minorities are).
+Names are found with jieba on the project's dictionary (articles.search.segmentation), and only
+in the sentences that hold a marker: tagging is the slow part, and a name far from any marker is
+not a finding. A name is a word jieba guessed (not in its dictionary) that starts with a known
+surname, near a marker; or, right beside a marker or a word of kinship (原告张海龙, 12岁的何浩然,
+其母亲李桂芳), a known surname and one or two characters of given name built from jieba's whole
+words (jieba cuts names it does not know: 何 + 浩然). Names written with · (苏日娜·巴特尔) count
+too.
 
 Results are cached per text (``check_text``), so a piece checked again after one field changed
 costs only that field.
@@ -831,8 +833,8 @@ def clear_caches():
 
 def project_tagger():
     """The tagger on the project's dictionary (courts, contributors, terms:
-    articles.segmentation)."""
-    from articles.segmentation import segmenter
+    articles.search.segmentation)."""
+    from articles.search.segmentation import segmenter
 
     return tagger_for(segmenter.tokenizer)
 
