@@ -15,7 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from articles import workflow
-from articles.admin.articles import ArticleAdmin
+from articles.admin.articles import ArticleAdmin, PhotoInline
 from articles.admin.editions import IssueAdmin
 from articles.admin.page_import import PageImportView
 from articles.importing.parser import parse_page
@@ -137,6 +137,38 @@ class PrivacyArticleForm(ArticleAdmin.form):
             self.add_error(None, forms.ValidationError(reason, code="privacy"))
 
 
+class PublishedCaptionsFormSet(PhotoInline.formset):
+    """The captions of a published article's photos go before readers at once too."""
+
+    def clean(self):
+        super().clean()
+        article = self.instance
+        if article.pk is None or article.status != Status.PUBLISHED:
+            return
+        captions = {
+            f"caption:{index}": form.cleaned_data.get("caption") or ""
+            for index, form in enumerate(self.forms)
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        }
+        settled = service.dismissed_keys(article) | service.overridden_keys(article)
+        found = [
+            f
+            for f in checks.check(
+                captions, service.current_lists(), service.credited_names(article)
+            )
+            if f.must_fix and f.key not in settled
+        ]
+        if found:
+            raise forms.ValidationError(
+                gettext("A published article's photo caption holds personal information: %s.")
+                % "；".join(service.describe(f) for f in found)
+            )
+
+
+class PrivacyPhotoInline(PhotoInline):
+    formset = PublishedCaptionsFormSet
+
+
 class PrivacyArticleAdmin(ArticleAdmin):
     form = PrivacyArticleForm
     change_form_template = "admin/privacy/article_change_form.html"
@@ -153,6 +185,12 @@ class PrivacyArticleAdmin(ArticleAdmin):
                 name="articles_article_privacy",
             ),
             *super().get_urls(),
+        ]
+
+    def get_inlines(self, request, obj):
+        return [
+            PrivacyPhotoInline if inline is PhotoInline else inline
+            for inline in super().get_inlines(request, obj)
         ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

@@ -115,15 +115,21 @@ def open_findings(article):
     return [f for f in findings(article) if f.key not in dismissed]
 
 
+def overridden_keys(article):
+    keys = set()
+    if article.pk is not None:
+        for covered in Override.objects.filter(article=article).values_list("keys", flat=True):
+            keys.update(covered)
+    return keys
+
+
 def blocking(article, found=None):
     """The open must-fix findings that no override covers."""
     found = open_findings(article) if found is None else found
     must = [f for f in found if f.must_fix]
     if not must or article.pk is None:
         return must
-    covered = set()
-    for keys in Override.objects.filter(article=article).values_list("keys", flat=True):
-        covered.update(keys)
+    covered = overridden_keys(article)
     return [f for f in must if f.key not in covered]
 
 

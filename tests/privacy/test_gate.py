@@ -229,3 +229,20 @@ def test_a_correspondent_submits_sees_the_findings_and_is_not_blocked(correspond
     assert article.status == Status.REVIEW
     assert any("13904715678" in m and "fix" in m for m in texts(response))
     assert "13904715678" in response.content.decode()
+
+
+def test_a_published_articles_new_photo_caption_is_checked_too(editor):
+    article = article_in(Status.PUBLISHED, body=CLEAN_BODY)
+    data = article_form_data(article)
+    data.update(
+        {
+            "photos-TOTAL_FORMS": 1,
+            "photos-0-caption": "被执行人（手机13904715678）在现场",
+            "photos-0-position": 1,
+            "photos-0-alt_text": "",
+        }
+    )
+    response = signed_in(editor).post(change_url(article), data)
+    assert response.status_code == 200
+    assert "13904715678" in response.content.decode()
+    assert not article.photos.exists()
