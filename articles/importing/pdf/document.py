@@ -48,13 +48,12 @@ class PdfPage:
 
 def check(data):
     """Every check that needs no rendering; raises PdfRefused."""
+    if data.startswith(b"%PDF-") and b"%%EOF" not in data[-1024:]:
+        raise PdfRefused(_("The PDF is cut short (its end is missing): export it again."))
     try:
         check_pdf(ContentFile(data))
     except ValidationError as error:
         raise PdfRefused(" ".join(error.messages)) from None
-    tail = data[-1024:]
-    if b"%%EOF" not in tail:
-        raise PdfRefused(_("The PDF is cut short (its end is missing): export it again."))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -122,6 +122,7 @@ class LaidArticle:
     headings: list[TextBlock]
     headline: TextBlock
     items: list = field(default_factory=list)  # TextBlocks and Pictures
+    width: float = 0.0  # the width of the text under the headings
 
     @property
     def box(self):
@@ -275,7 +276,38 @@ def classify(blocks, page_height):
             block.kind = "masthead"
         elif block.size >= size * HEADING_RATIO and len(block.text) <= 80:
             block.kind = "heading"
+    _demote_subheads(blocks)
     return size
+
+
+def _demote_subheads(blocks):
+    """A smaller heading inside a column of text is a subhead: body text ends right above it,
+    or starts right under it with no other heading beside it above or below."""
+    headings = [b for b in blocks if b.kind == "heading"]
+    if not headings:
+        return
+    largest = max(b.size for b in headings)
+
+    def touching(block, kinds, above):
+        for other in blocks:
+            if other is block or other.kind not in kinds:
+                continue
+            if above:
+                gap = block.box.top - other.box.bottom
+            else:
+                gap = other.box.top - block.box.bottom
+            if -1 < gap < 1.0 * block.size and other.box.x_overlap(block.box) > 0:
+                return True
+        return False
+
+    for block in headings:
+        if block.size >= 0.75 * largest or len(block.lines) > 2:
+            continue
+        body_above = touching(block, ("body",), above=True)
+        body_below = touching(block, ("body",), above=False)
+        heading_near = touching(block, ("heading",), True) or touching(block, ("heading",), False)
+        if body_above or (body_below and not heading_near):
+            block.kind = "body"
 
 
 def heading_groups(blocks, obstacles, left, right, below=()):
@@ -516,7 +548,8 @@ def lay_out(chars, images, width, height):
             loose.append(group)
             continue
         headline = max(group, key=lambda b: (b.size, -b.box.top))
-        articles.append(LaidArticle(group, headline, owned[index]))
+        width = union_all([group_boxes[index]] + [item.box for item in owned[index]]).width
+        articles.append(LaidArticle(group, headline, owned[index], width))
     articles.sort(key=lambda a: (round(a.headline.box.top / (2 * size)), a.headline.box.x0))
 
     lines = []
@@ -537,13 +570,18 @@ def lay_out(chars, images, width, height):
             lines += [_join(group), ""]
             loose.remove(group)
         lines += _article_text(article, size)
-        headlines.append(_heading_text(article.headline))
+        headlines.append(_heading_text(article.headline, article.width))
     return PageLayout(width, height, "\n".join(lines), articles, headlines)
 
 
-def _heading_text(block):
-    """A heading's text: its lines joined (a headline set over several lines is one)."""
-    return "".join(line.text.strip() for line in block.lines)
+def _heading_text(block, width=0.0):
+    """A heading's text: its lines joined (a headline set over several lines is one). A line
+    that ends more than a character short of the width was broken where a space stood."""
+    text = block.lines[0].text.strip()
+    for previous, line in zip(block.lines, block.lines[1:]):
+        short = previous.box.width < width - 1.0 * previous.size
+        text += (" " if short else "") + line.text.strip()
+    return text
 
 
 def _join(group):
@@ -553,7 +591,7 @@ def _join(group):
 def _article_text(article, size):
     lines = []
     for block in article.headings:
-        text = _heading_text(block)
+        text = _heading_text(block, article.width)
         if block is article.headline:
             lines.append(f"## {text}")
         elif text.startswith(("——", "—")):

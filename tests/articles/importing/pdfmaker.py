@@ -148,6 +148,66 @@ def make_spec(seed, articles=None, columns=None):
     )
 
 
+def without_unicode_mapping(data):
+    """The same PDF with its fonts' Unicode mapping and embedded font programs taken out, as
+    some layout systems export: its text reads as garbage."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/ToUnicode" in font:
+                del font[NameObject("/ToUnicode")]
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is not None:
+                descriptor = descriptor.get_object()
+                for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+                    if key in descriptor:
+                        del descriptor[NameObject(key)]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def joined(*pdfs):
+    """One PDF of the pages of ``pdfs``, in order."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for data in pdfs:
+        writer.append(PdfReader(io.BytesIO(data)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def picture_only_page():
+    """A scanned page: one picture and no text."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    out = io.BytesIO()
+    canvas = rl_canvas.Canvas(out, pagesize=(842.0, 1191.0))
+    canvas.drawImage(ImageReader(io.BytesIO(picture_png(600, 850))), 0, 0, 842.0, 1191.0)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def blank_pages(count, size=(842.0, 1191.0)):
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    out = io.BytesIO()
+    canvas = rl_canvas.Canvas(out, pagesize=size)
+    for _ in range(count):
+        canvas.drawString(40, 40, "x")
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
 def iou(a, b):
     """Intersection over union of two (x0, top, x1, bottom) boxes."""
     x0, top = max(a[0], b[0]), max(a[1], b[1])
@@ -259,7 +319,7 @@ def reportlab_page(spec, manner="lines", seed=0):
 
 
 def _rl_masthead(setter, spec):
-    edition = f"{spec.date} {spec.page:02d}版"
+    edition = f"{spec.date} {spec.page:02d}版" if spec.page else spec.date
     if spec.masthead == "centred":
         setter.text(PAGE_W / 2 - 80, MARGIN, "法院专刊", 40)
         setter.text(PAGE_W / 2 - 75, MARGIN + 50, "内蒙古自治区高级人民法院", 12.5)
@@ -388,9 +448,9 @@ def weasyprint_page(spec):
             if a.subtitle:
                 heads.append(f"<p class=subtitle>{e(a.subtitle)}</p>")
             parts.append(
-                f'<article id="a{index}" style="flex: {a.columns} 1 0; column-count: {a.columns}">'
+                f'<article id="a{index}" style="flex: {a.columns} 1 0">'
                 f"<div class=heads>{''.join(heads)}</div>"
-                f"<div class=body style='column-count:{a.columns}'>{''.join(body)}</div></article>"
+                f"<div class=body>{''.join(body)}</div></article>"
             )
         parts.append("</div>")
     css = """
@@ -404,8 +464,6 @@ def weasyprint_page(spec):
     .quote p { margin: 0; }
     .banner { font-size: 15pt; margin: 0 0 12pt; }
     .row { display: flex; gap: 16pt; margin-bottom: 18pt; align-items: flex-start; }
-    article { column-count: 1 !important; }
-    .body { column-gap: 14pt; }
     h2 { font-size: 21pt; margin: 0 0 4pt; text-align: center; line-height: 1.3; }
     .kicker, .subtitle { font-size: 13pt; margin: 0 0 2pt; }
     h3 { font-size: 11.5pt; margin: 2pt 0; font-weight: bold; }
@@ -425,9 +483,19 @@ def weasyprint_page(spec):
         element = getattr(box, "element", None)
         ident = element.get("id") if element is not None else None
         if ident and ident.startswith("a") and box.element_tag == "article":
+            # The article's box as laid out: its width, and from its top to its last line or
+            # picture (the flex item's own height can be larger than what it holds).
             x, y = box.border_box_x(), box.border_box_y()
+            bottom = max(
+                (
+                    leaf.position_y + leaf.margin_height()
+                    for leaf in box.descendants()
+                    if not getattr(leaf, "children", None)
+                ),
+                default=y + box.border_height(),
+            )
             article = spec.articles[int(ident[1:])]
-            article.box = (x * px, y * px, (x + box.border_width()) * px, (y + box.border_height()) * px)
+            article.box = (x * px, y * px, (x + box.border_width()) * px, bottom * px)
     if len(document.pages) != 1:
         raise ValueError("the page does not fit on one sheet")
     return document.write_pdf()
