@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.admin import AuditedAdminMixin, GuardedVersionAdmin, StorageFailureAdminMixin
 
 from .. import workflow
-from ..admin_import import PageImportView
+from ..admin_import import PageImportView, PendingImageView
 from ..conflicts import ConcurrentEditFormMixin
 from ..models import Article, Issue, Status
 from ..uploads import UploadedImageField, UploadedPdfField
@@ -88,7 +88,16 @@ class IssueAdmin(
 
     def get_urls(self):
         page_import = self.admin_site.admin_view(PageImportView.as_view(model_admin=self))
-        return [path("import/", page_import, name="articles_issue_import"), *super().get_urls()]
+        page_image = self.admin_site.admin_view(PendingImageView.as_view())
+        return [
+            path("import/", page_import, name="articles_issue_import"),
+            path(
+                "import/preview/<str:token>/<int:index>.png",
+                page_image,
+                name="articles_issue_import_image",
+            ),
+            *super().get_urls(),
+        ]
 
     def view_on_site(self, obj):
         return reverse("articles:issue_preview", args=[obj.pk])

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import pdfplumber
 import pypdfium2 as pdfium
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
@@ -143,14 +142,18 @@ def _check_text(pages):
         raise PdfRefused(
             _(
                 "The PDF's text cannot be read: its fonts have no Unicode mapping, so the text "
-                "comes out as garbage. Export the page with its fonts' Unicode mapping (ToUnicode), "
-                "or import the page's text instead."
+                "comes out as garbage. Export the page with its fonts' Unicode mapping "
+                "(ToUnicode), or import the page's text instead."
             )
         )
 
 
+CHINESE = (("\u4e00", "\u9fff"), ("\u3400", "\u4dbf"), ("\u3000", "\u303f"), ("\uff00", "\uffef"))
+
+
 def _is_cjk(char):
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
+    """Chinese characters and full-width punctuation."""
+    return any(low <= char <= high for low, high in CHINESE)
 
 
 def _unreadable(char):

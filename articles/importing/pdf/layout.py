@@ -232,9 +232,10 @@ def blocks_of(pieces):
                 continue
             narrower = min(last.box.width, piece.box.width) or 1
             same_edge = abs(last.box.x0 - piece.box.x0) < 2.5 * piece.size
-            centred = abs(
-                (last.box.x0 + last.box.x1) / 2 - (piece.box.x0 + piece.box.x1) / 2
-            ) < piece.size
+            centred = (
+                abs((last.box.x0 + last.box.x1) / 2 - (piece.box.x0 + piece.box.x1) / 2)
+                < piece.size
+            )
             inside = piece.box.x0 >= last.box.x0 - 1 and piece.box.x1 <= last.box.x1 + 1
             aligned = same_edge or centred or inside
             if last.box.x_overlap(piece.box) >= 0.5 * narrower and aligned:
@@ -292,7 +293,7 @@ def _demote_subheads(blocks):
         for other in blocks:
             if other is block or other.kind not in kinds:
                 continue
-            if above:
+            if above:  # noqa: SIM108
                 gap = block.box.top - other.box.bottom
             else:
                 gap = other.box.top - block.box.bottom
@@ -367,8 +368,7 @@ def _span(group_box, obstacles, left, right, below=()):
 def assign(groups, items, obstacles, left, right, below=()):
     """{group index: items}, and the items above every heading."""
     spans = [
-        _span(union_all(b.box for b in group), obstacles, left, right, below)
-        for group in groups
+        _span(union_all(b.box for b in group), obstacles, left, right, below) for group in groups
     ]
     owned = {index: [] for index in range(len(groups))}
     above = []
@@ -578,7 +578,7 @@ def _heading_text(block, width=0.0):
     """A heading's text: its lines joined (a headline set over several lines is one). A line
     that ends more than a character short of the width was broken where a space stood."""
     text = block.lines[0].text.strip()
-    for previous, line in zip(block.lines, block.lines[1:]):
+    for previous, line in zip(block.lines, block.lines[1:], strict=False):
         short = previous.box.width < width - 1.0 * previous.size
         text += (" " if short else "") + line.text.strip()
     return text

@@ -1,8 +1,8 @@
 """Comparing what the PDF import understood with a producer's ground truth (no database)."""
 
+from articles.importing.parser import parse_page
 from articles.importing.pdf import document
 from articles.importing.pdf.layout import lay_out
-from articles.importing.parser import parse_page
 
 from .pdfmaker import iou
 

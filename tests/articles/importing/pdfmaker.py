@@ -131,7 +131,7 @@ def make_spec(seed, articles=None, columns=None):
         spans = [1] * len(row)
         for _ in range(columns - len(row)):
             spans[rng.randrange(len(row))] += 1
-        for index, span in zip(row, spans):
+        for index, span in zip(row, spans, strict=True):
             specs[index].columns = span
         rows.append(row)
     quote, attribution = QUOTES[seed % len(QUOTES)] if rng.random() < 0.7 else ("", "")

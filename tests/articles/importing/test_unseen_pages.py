@@ -57,7 +57,7 @@ def test_a_lower_headline_with_an_unbold_dateline_starts_an_article():
 
 
 def test_an_unbold_dateline_without_a_space_needs_a_time_word_after_it():
-    """"…讯" in a sentence is not a dateline: only a date or a word for when may follow it."""
+    """A "…讯" in a sentence is not a dateline: only a date or a word for when may follow it."""
     page = parse_page(LOWER_HEADLINE.replace("赤峰讯3月10日,", "赤峰讯息传遍全城,"))
     assert [a.headline for a in page.articles] == ["草原上的流动法庭 把公正送到牧民身边"]
     assert page.articles[0].subheads == ["一站式服务中心启用"]
