@@ -360,7 +360,6 @@ class PageImportView(View):
                 publish=options["publish"],
                 user=request.user,
                 dry_run=dry_run,
-                render=dry_run,  # the preview shows the pages; saving renders them again
             )
             if not request.user.has_perms(CHANGE_PERMISSIONS) and any(
                 not result.report.created for result in results

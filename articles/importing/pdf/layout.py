@@ -550,7 +550,8 @@ def lay_out(chars, images, width, height):
         headline = max(group, key=lambda b: (b.size, -b.box.top))
         width = union_all([group_boxes[index]] + [item.box for item in owned[index]]).width
         articles.append(LaidArticle(group, headline, owned[index], width))
-    articles.sort(key=lambda a: (round(a.headline.box.top / (2 * size)), a.headline.box.x0))
+    # Print order: by where each article's headings start, top to bottom, then left to right.
+    articles.sort(key=lambda a: (round(min(h.box.top for h in a.headings) / (2 * size)), a.box.x0))
 
     lines = []
     masthead = [b for b in blocks if b.kind == "masthead"]
