@@ -238,3 +238,18 @@ def test_a_failure_after_writing_files_removes_them(monkeypatch, settings):
     assert len(calls) == 2
     assert Issue.objects.count() == 0
     assert sorted(_media(settings)) == before
+
+
+@pytest.mark.django_db
+def test_readers_get_the_page_renditions_and_a_large_one_to_zoom(client):
+    spec, data = make("lines", 3)
+    import_pdf(data, source="page.pdf", publish=True)
+    issue = Issue.objects.get()
+    html = client.get(issue.get_absolute_url()).content.decode()
+    zoom = re.search(
+        r'<a href="([^"]+)">[^<]*</a>\s*(?:<a class="button")?', html.split("page-map__caption")[1]
+    )[1]
+    assert zoom != issue.page_image.url and zoom.endswith(".jpg")
+    with default_storage.open(zoom.removeprefix(default_storage.base_url)) as stored:
+        assert Image.open(stored).width == 2000
+    assert html.count('class="page-map__area"') == len(spec.articles)
