@@ -67,6 +67,7 @@ class ArticleSpec:
     subhead: str = ""
     photo: tuple | None = None  # (caption, photographer)
     columns: int = 1  # how many page columns the article spans
+    blocks: list | None = None  # ("p" or "h", text) in order, instead of paragraphs and subhead
     box: tuple | None = None  # (x0, top, x1, bottom) in points, filled by the producer
 
 
@@ -81,6 +82,39 @@ class PageSpec:
     banner: str = ""
     masthead: str = "centred"  # or "row"
     rows: list = field(default_factory=list)  # [[article index, ...], ...] left to right
+    height: float = 1191.0  # points
+
+
+def spec_from_text(parsed):
+    """A page to typeset from what the text import read of a page's text (a ParsedPage): each
+    article in a row of its own over three columns."""
+    articles = []
+    for index, article in enumerate(parsed.articles):
+        spec = ArticleSpec(
+            headline=article.headline,
+            dateline=article.dateline,
+            paragraphs=[],
+            court="",
+            kicker=article.kicker,
+            subtitle=article.subtitle,
+            byline=article.byline,
+            credits=[(c.role, c.name) for c in article.credits],
+            end_credit=article.end_credit,
+            columns=3,
+            blocks=[(b.kind, b.text) for b in article.blocks],
+        )
+        articles.append((index, spec))
+    return PageSpec(
+        date=f"{parsed.date:%Y年%m月%d日}",
+        page=parsed.page_number,
+        columns=3,
+        articles=[spec for _i, spec in articles],
+        quote=parsed.quote,
+        attribution=f"——{parsed.quote_attribution}" if parsed.quote_attribution else "",
+        banner=parsed.banner,
+        rows=[[index] for index, _spec in articles],
+        height=1990.0,
+    )
 
 
 def make_spec(seed, articles=None, columns=None):
@@ -238,7 +272,8 @@ LEADING = 15.0
 
 
 class _Setter:
-    def __init__(self, manner, rng):
+    def __init__(self, manner, rng, height):
+        self.height = height
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
 
@@ -273,7 +308,7 @@ class _Setter:
         for op in ops:
             if op[0] == "text":
                 _kind, x, top, line, size = op
-                baseline = PAGE_H - top - size * 0.88
+                baseline = self.height - top - size * 0.88
                 canvas.setFont("WQY", size)
                 if self.manner == "chars":
                     for char in line:
@@ -285,10 +320,10 @@ class _Setter:
                 _kind, x, top, w, h, data = op
                 from reportlab.lib.utils import ImageReader
 
-                canvas.drawImage(ImageReader(io.BytesIO(data)), x, PAGE_H - top - h, w, h)
+                canvas.drawImage(ImageReader(io.BytesIO(data)), x, self.height - top - h, w, h)
             elif op[0] == "rect":
                 _kind, x, top, w, h = op
-                canvas.rect(x, PAGE_H - top - h, w, h)
+                canvas.rect(x, self.height - top - h, w, h)
 
 
 def reportlab_page(spec, manner="lines", seed=0):
@@ -296,7 +331,7 @@ def reportlab_page(spec, manner="lines", seed=0):
     from reportlab.pdfgen import canvas as rl_canvas
 
     rng = random.Random(seed)
-    setter = _Setter(manner, rng)
+    setter = _Setter(manner, rng, spec.height)
     top = _rl_masthead(setter, spec)
     column = (PAGE_W - 2 * MARGIN - (spec.columns - 1) * GUTTER) / spec.columns
     for row in spec.rows:
@@ -309,9 +344,9 @@ def reportlab_page(spec, manner="lines", seed=0):
             bottom = max(bottom, end)
             x += width + GUTTER
         top = bottom + 22
-    assert top < PAGE_H, "the page is too full"
+    assert top < spec.height, "the page is too full"
     out = io.BytesIO()
-    canvas = rl_canvas.Canvas(out, pagesize=(PAGE_W, PAGE_H))
+    canvas = rl_canvas.Canvas(out, pagesize=(PAGE_W, spec.height))
     setter.draw(canvas)
     canvas.showPage()
     canvas.save()
@@ -377,7 +412,22 @@ def _rl_article(setter, article, x, top, width, columns, column):
         y += 20
     # The body: (text, indent, is a subhead) lines flowed over the columns.
     flow = []
-    for number, paragraph in enumerate(article.paragraphs):
+    if article.blocks is not None:
+        first = True
+        for kind, text in article.blocks:
+            if kind == "h":
+                flow.append((text, 0.0, 11.5))
+                continue
+            if first and article.dateline:
+                text = f"{article.dateline} {text}"
+            first = False
+            for n, line in enumerate(setter.wrap(text, BODY, column, indent=2 * BODY)):
+                flow.append((line, 2 * BODY if n == 0 else 0.0, BODY))
+        if article.end_credit:
+            flow.append(
+                (article.end_credit, column - setter.width(article.end_credit, "WQY", BODY), BODY)
+            )
+    for number, paragraph in enumerate(article.paragraphs if article.blocks is None else []):
         if number == 0:
             paragraph = f"{article.dateline} {paragraph}"
         if article.subhead and number == len(article.paragraphs) - 1:

@@ -253,3 +253,38 @@ def test_readers_get_the_page_renditions_and_a_large_one_to_zoom(client):
     with default_storage.open(zoom.removeprefix(default_storage.base_url)) as stored:
         assert Image.open(stored).width == 2000
     assert html.count('class="page-map__area"') == len(spec.articles)
+
+
+@pytest.mark.parametrize("number", ["000", "001", "003"])
+def test_a_sample_page_typeset_as_pdf_reads_as_its_text_does(number, sample_page):
+    """The shared sample pages' text, typeset by reportlab: the PDF import finds what the text
+    import finds (edition, quote, every article's headline, dateline, byline, end credit and
+    credits)."""
+    from articles.importing.parser import parse_page
+
+    path = sample_page(number)
+    from_text = parse_page(path.read_bytes())
+    if any(article.photos for article in from_text.articles):
+        from_text.articles = [a for a in from_text.articles if not a.photos]
+    # A page whose text gives no edition line gets one in its masthead, as every PDF has.
+    import datetime
+
+    from_text.date = from_text.date or datetime.date(2025, 1, 10)
+    from_text.page_number = from_text.page_number or 2
+    spec = maker.spec_from_text(from_text)
+    data = maker.reportlab_page(spec)
+    [read] = read_pdf(data)
+    got = read.parsed
+    assert (got.date, got.page_number) == (from_text.date, from_text.page_number)
+    assert (got.quote.replace("\n", ""), got.quote_attribution) == (
+        from_text.quote.replace("\n", ""),
+        from_text.quote_attribution,
+    )
+
+    def fields(page):
+        return [
+            (a.headline, a.kicker, a.dateline, a.byline, a.end_credit, a.credits)
+            for a in page.articles
+        ]
+
+    assert fields(got) == fields(from_text)
