@@ -238,7 +238,9 @@ def blocks_of(pieces):
             )
             inside = piece.box.x0 >= last.box.x0 - 1 and piece.box.x1 <= last.box.x1 + 1
             aligned = same_edge or centred or inside
-            if last.box.x_overlap(piece.box) >= 0.5 * narrower and aligned:
+            # Left of the block by an indent at most: the paragraphs above all started indented.
+            reach = Box(last.box.x0 - 2.5 * piece.size, last.box.top, last.box.x1, last.box.bottom)
+            if reach.x_overlap(piece.box) >= 0.5 * narrower and aligned:
                 home = block
                 break
         if home is None:
