@@ -24,6 +24,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0006_pagearea_within_page")]
+    dependencies = [("articles", "0007_pagearea_imported_box")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
