@@ -20,7 +20,9 @@ URL = "/admin/articles/issue/import/"
 
 @pytest.fixture
 def other_editor(django_user_model):
-    user = django_user_model.objects.create_user("pdf-other", password="x", is_staff=True)
+    user = django_user_model.objects.create_user(
+        "pdf-other", password="x", is_staff=True, first_name="另一位编辑"
+    )
     user.groups.add(Group.objects.get(name="Editors"))
     return user
 
