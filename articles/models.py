@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from courts.models import Court
 from newsroom.models import Audited, EditCounted
 
+from .hooks import last_modified_sources
 from .richtext import RichTextField
 from .tsvector import TsVectorField, VectorIndex
 
@@ -233,6 +235,16 @@ class ArticleQuerySet(PublishingQuerySet):
         neighbours on its page)."""
         return self.order_by("position", "pk").only(
             "pk", "slug", "headline", "kicker", "position", "issue_id"
+        )
+
+    def with_last_modified(self):
+        """Each article with ``last_modified``: its own last change, or a later one of what other
+        apps add to it (a correction; see hooks.py)."""
+        updated = models.F("updated_at")
+        others = [Coalesce(source(), updated) for source in last_modified_sources]
+        value = Greatest(updated, *others) if others else updated
+        return self.annotate(
+            last_modified=models.ExpressionWrapper(value, output_field=models.DateTimeField())
         )
 
     def for_listing(self):

@@ -20,6 +20,7 @@ class ArchiveSitemap(Sitemap):
     for the index and each of its pages."""
 
     limit = 5000
+    lastmod_field = "updated_at"
 
     @property
     def paginator(self):
@@ -32,7 +33,7 @@ class ArchiveSitemap(Sitemap):
             return None
         return cached_value(
             f"sitemap-lastmod:{type(self).__name__}",
-            lambda: self.items().aggregate(latest=Max("updated_at"))["latest"],
+            lambda: self.items().aggregate(latest=Max(self.lastmod_field))["latest"],
         )
 
 
@@ -62,11 +63,13 @@ class ArticleSitemap(ArchiveSitemap):
     changefreq = "monthly"
     priority = 0.8
 
+    lastmod_field = "last_modified"
+
     def items(self):
-        return Article.objects.published().only("pk", "slug", "updated_at")
+        return Article.objects.published().with_last_modified().only("pk", "slug", "updated_at")
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.last_modified
 
 
 class ContributorSitemap(ArchiveSitemap):

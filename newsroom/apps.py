@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.utils.translation import gettext_lazy as _
 
 # The apps whose rows readers see: any change to one of their rows is a change of content.
-CONTENT_APPS = ("articles", "courts")
+CONTENT_APPS = ("articles", "courts", "corrections")
 
 
 class NewsroomConfig(AppConfig):

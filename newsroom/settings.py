@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "courts",
     "articles",
     "accounts",
+    "corrections",
     "newsroom.apps.NewsroomConfig",
 ]
 

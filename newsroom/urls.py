@@ -31,6 +31,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("articles.urls")),
     path("courts/", include("courts.urls")),
+    path("", include("corrections.urls")),
     path(
         "sitemap.xml",
         sitemaps.index,

@@ -1,0 +1,32 @@
+"""
+What apps above articles add to an article's public surfaces, without articles importing them.
+Each registers here in its ``AppConfig.ready()`` (corrections, for one).
+
+- ``page_extensions``: ``extend(article, request, context)``, called once when an article page
+  (or its staff preview) is made, after its context and JSON-LD; it may add to both, in a fixed
+  number of queries.
+- ``last_modified_sources``: ``source()`` returns an expression of a date and time per article
+  row (``OuterRef("pk")`` is the article), or NULL. An article was last modified at the latest of
+  its own ``updated_at`` and these: its JSON-LD ``dateModified``, the sitemap's ``lastmod`` and
+  the feeds' updated dates follow it (``ArticleQuerySet.with_last_modified()``).
+"""
+
+page_extensions = []
+last_modified_sources = []
+
+
+def register_page_extension(extend):
+    if extend not in page_extensions:
+        page_extensions.append(extend)
+    return extend
+
+
+def register_last_modified(source):
+    if source not in last_modified_sources:
+        last_modified_sources.append(source)
+    return source
+
+
+def extend_article_page(article, request, context):
+    for extend in page_extensions:
+        extend(article, request, context)

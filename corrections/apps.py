@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CorrectionsConfig(AppConfig):
+    name = "corrections"
+    verbose_name = _("Corrections")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from articles import hooks
+        from articles.models import Issue
+
+        from . import printing, public
+        from .models import latest_correction
+
+        hooks.register_page_extension(public.extend_article_page)
+        hooks.register_last_modified(latest_correction)
+        post_save.connect(
+            printing.edition_saved, sender=Issue, dispatch_uid="corrections.place_waiting"
+        )
