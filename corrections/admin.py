@@ -108,6 +108,14 @@ class CorrectionAdmin(AuditedAdminMixin, GuardedVersionAdmin):
         # A correction stays with the article it corrects.
         return ["article", *self.info_fields]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        widget = form.base_fields.get("article") and form.base_fields["article"].widget
+        if widget is not None:
+            # The article is chosen, not written or deleted from here.
+            widget.can_add_related = widget.can_change_related = widget.can_delete_related = False
+        return form
+
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["article", "kind", "text", "date", "to_print"]

@@ -300,3 +300,19 @@ def test_a_web_only_article_has_no_page_to_print_on(editor_client):
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["to_print"]
     assert add_in_admin(editor_client, web_only).status_code == 302
+
+
+def test_the_admin_pages_render_for_an_editor(editor_client, story):
+    correction = CorrectionFactory(article=story, to_print=True)
+    CorrectionFactory(article=story, withdrawn_at=timezone.now(), withdrawn_reason="误发")
+    for url in [
+        reverse("admin:corrections_correction_add"),
+        reverse("admin:corrections_correction_changelist"),
+        reverse("admin:corrections_correction_changelist") + "?print=waiting&withdrawn=no",
+        reverse("admin:corrections_correction_change", args=[correction.pk]),
+        reverse("admin:corrections_correction_history", args=[correction.pk]),
+        reverse("admin:corrections_correctionspolicy_changelist"),
+    ]:
+        assert editor_client.get(url).status_code == 200, url
+    # One policy page: no second one is added, and it is never deleted.
+    assert editor_client.get(reverse("admin:corrections_correctionspolicy_add")).status_code == 403
