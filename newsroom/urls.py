@@ -7,6 +7,7 @@ from django.urls import include, path, re_path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from articles.sitemaps import ArticleSitemap, ContributorSitemap, IssueSitemap, ListPagesSitemap
+from corrections.sitemaps import CorrectionPagesSitemap
 from courts.sitemaps import CourtSitemap
 
 from . import converters, views
@@ -23,6 +24,7 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "courts": CourtSitemap,
     "contributors": ContributorSitemap,
+    "corrections": CorrectionPagesSitemap,
 }
 
 handler500 = "newsroom.views.server_error"
