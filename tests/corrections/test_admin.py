@@ -316,3 +316,27 @@ def test_the_admin_pages_render_for_an_editor(editor_client, story):
         assert editor_client.get(url).status_code == 200, url
     # One policy page: no second one is added, and it is never deleted.
     assert editor_client.get(reverse("admin:corrections_correctionspolicy_add")).status_code == 403
+
+
+def test_restoring_an_earlier_text_shows_it_to_readers(editor_client, story):
+    add_in_admin(editor_client, story)
+    correction = Correction.objects.get()
+    url = reverse("admin:corrections_correction_change", args=[correction.pk])
+    when = timezone.localtime(correction.date)
+    form = {
+        "kind": "correction",
+        "date_0": when.strftime("%Y-%m-%d"),
+        "date_1": when.strftime("%H:%M:%S"),
+    }
+    assert editor_client.post(url, {**form, "text": "第二稿。"}).status_code == 302
+    first = Version.objects.get_for_object(correction).order_by("pk").first()
+    restore = reverse("admin:corrections_correction_revision", args=[correction.pk, first.pk])
+    assert editor_client.post(restore, {**form, "text": TEXT}).status_code == 302
+    correction.refresh_from_db()
+    assert correction.text == TEXT and correction.withdrawn_at is None
+    assert TEXT in Client().get(story.get_absolute_url()).content.decode()
+    # A withdrawn correction stays withdrawn: it is read only, its versions too.
+    withdraw_in_admin(editor_client, correction)
+    assert editor_client.post(restore, {**form, "text": TEXT}).status_code == 403
+    correction.refresh_from_db()
+    assert correction.withdrawn_at is not None

@@ -285,3 +285,15 @@ def test_the_corrections_pages_are_in_the_sitemap(reader):
     response = reader.get(reverse("sitemap_section", args=["corrections"]))
     locs = [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
     assert locs == ["http://testserver/corrections/", "http://testserver/about/corrections/"]
+
+
+def test_a_correction_text_is_text_everywhere(reader, story):
+    hostile = "原文有误</script><script>alert(1)</script><img src=x onerror=alert(2)>"
+    CorrectionFactory(article=story, text=hostile)
+    for url in (story.get_absolute_url(), reverse("corrections:list")):
+        html = reader.get(url).content.decode()
+        assert "<script>alert(1)" not in html and "<img src=x" not in html
+    _, compacted = expanded_article(reader.get(story.get_absolute_url()).content.decode())
+    assert [node["text"] for node in correction_nodes(compacted)] == [hostile]
+    [entry] = read_feed(reader, reverse("corrections:feed")).entries
+    assert "<script>" not in entry.summary
