@@ -71,7 +71,7 @@ class WithdrawForm(forms.Form):
 class CorrectionAdmin(AuditedAdminMixin, GuardedVersionAdmin):
     list_display = ["__str__", "article", "kind", "date", "live", "print_state"]
     list_filter = ["kind", WithdrawnFilter, PrintStateFilter, "date"]
-    list_select_related = ["article", "printed_as"]
+    list_select_related = ["article", "printed_as__issue"]
     search_fields = ["text", "article__headline"]
     date_hierarchy = "date"
     autocomplete_fields = ["article"]

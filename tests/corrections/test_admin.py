@@ -340,3 +340,18 @@ def test_restoring_an_earlier_text_shows_it_to_readers(editor_client, story):
     assert editor_client.post(restore, {**form, "text": TEXT}).status_code == 403
     correction.refresh_from_db()
     assert correction.withdrawn_at is not None
+
+
+def test_the_list_reads_a_fixed_number_of_queries(
+    editor_client, story, django_assert_max_num_queries
+):
+    url = reverse("admin:corrections_correction_changelist")
+    CorrectionFactory(article=story)
+    editor_client.get(url)
+    with django_assert_max_num_queries(20) as one:
+        editor_client.get(url)
+    for _ in range(5):
+        printed = ArticleFactory(status=Status.DRAFT, publish_at=None)
+        CorrectionFactory(article=ArticleFactory(), to_print=True, printed_as=printed)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert editor_client.get(url).status_code == 200
