@@ -7,8 +7,8 @@ Each registers here in its ``AppConfig.ready()`` (corrections, for one).
   number of queries.
 - ``last_modified_sources``: ``source()`` returns an expression of a date and time per article
   row (``OuterRef("pk")`` is the article), or NULL. An article was last modified at the latest of
-  its own ``updated_at`` and these: its JSON-LD ``dateModified``, the sitemap's ``lastmod`` and
-  the feeds' updated dates follow it (``ArticleQuerySet.with_last_modified()``).
+  its own ``updated_at`` and these: its JSON-LD ``dateModified`` and the sitemap's ``lastmod``
+  follow it (``ArticleQuerySet.with_last_modified()``).
 """
 
 page_extensions = []
