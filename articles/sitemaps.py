@@ -20,7 +20,6 @@ class ArchiveSitemap(Sitemap):
     for the index and each of its pages."""
 
     limit = 5000
-    lastmod_field = "updated_at"
 
     @property
     def paginator(self):
@@ -33,8 +32,11 @@ class ArchiveSitemap(Sitemap):
             return None
         return cached_value(
             f"sitemap-lastmod:{type(self).__name__}",
-            lambda: self.items().aggregate(latest=Max(self.lastmod_field))["latest"],
+            self.latest_lastmod,
         )
+
+    def latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class ListPagesSitemap(Sitemap):
@@ -63,13 +65,14 @@ class ArticleSitemap(ArchiveSitemap):
     changefreq = "monthly"
     priority = 0.8
 
-    lastmod_field = "last_modified"
-
     def items(self):
         return Article.objects.published().with_last_modified().only("pk", "slug", "updated_at")
 
     def lastmod(self, article):
         return article.last_modified
+
+    def latest_lastmod(self):
+        return Article.objects.latest_public_change()
 
 
 class ContributorSitemap(ArchiveSitemap):

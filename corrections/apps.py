@@ -13,10 +13,10 @@ class CorrectionsConfig(AppConfig):
         from articles.models import Issue
 
         from . import printing, public
-        from .models import latest_correction
+        from .models import latest_correction, latest_public_correction
 
         hooks.register_page_extension(public.extend_article_page)
-        hooks.register_last_modified(latest_correction)
+        hooks.register_last_modified(latest_correction, latest_public_correction)
         post_save.connect(
             printing.edition_saved, sender=Issue, dispatch_uid="corrections.place_waiting"
         )

@@ -29,8 +29,11 @@ class CorrectionQuerySet(models.QuerySet):
         return self.filter(withdrawn_at__isnull=True)
 
     def public(self, now=None):
-        """What readers see: live corrections of public articles."""
-        return self.live().filter(article__in=Article.objects.published(now))
+        """What readers see: live corrections of public articles (the rule of
+        Article.objects.published(), on the joined article: a few corrections do not read the
+        whole archive)."""
+        condition = Article.objects.all().public_condition(now or timezone.now(), "article__")
+        return self.live().filter(condition)
 
     def to_print(self):
         """Waiting for the next edition of their article's page."""
@@ -133,6 +136,13 @@ def latest_correction():
     """The date of an article's latest live correction (a source of its last modification)."""
     live = Correction.objects.live().filter(article=OuterRef("pk")).order_by("-date")
     return Subquery(live.values("date")[:1])
+
+
+def latest_public_correction(now):
+    """The date of the latest public correction at ``now``, or None: the newest first (an index),
+    up to the first whose article is public, not an aggregate over every article."""
+    newest = Correction.objects.public(now).order_by("-date", "-pk").values_list("date", flat=True)
+    return newest.first()
 
 
 class CorrectionsPolicy(models.Model):

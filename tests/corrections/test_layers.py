@@ -31,7 +31,7 @@ def test_lower_apps_do_not_import_corrections(app):
 def test_the_hooks_are_registered_once():
     from articles import hooks
     from corrections import public
-    from corrections.models import latest_correction
+    from corrections.models import latest_correction, latest_public_correction
 
     assert hooks.page_extensions.count(public.extend_article_page) == 1
-    assert hooks.last_modified_sources.count(latest_correction) == 1
+    assert hooks.last_modified_sources.count((latest_correction, latest_public_correction)) == 1

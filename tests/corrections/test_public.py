@@ -297,3 +297,26 @@ def test_a_correction_text_is_text_everywhere(reader, story):
     assert [node["text"] for node in correction_nodes(compacted)] == [hostile]
     [entry] = read_feed(reader, reverse("corrections:feed")).entries
     assert "<script>" not in entry.summary
+
+
+def test_the_sitemap_index_lastmod_of_articles_follows_the_latest_correction(reader, story):
+    def index_lastmod():
+        root = ET.fromstring(reader.get(reverse("sitemap")).content)
+        for entry in root.iter(f"{SITEMAP}sitemap"):
+            if entry.findtext(f"{SITEMAP}loc").endswith("sitemap-articles.xml"):
+                return entry.findtext(f"{SITEMAP}lastmod")
+        raise AssertionError("no articles section")
+
+    day = timezone.localtime(story.updated_at).date().isoformat()
+    assert index_lastmod()[:10] == day
+    correction = CorrectionFactory(article=story)
+    assert index_lastmod()[:10] == timezone.localtime(correction.date).date().isoformat() != day
+    # Of a draft: not counted.
+    CorrectionFactory(
+        article=ArticleFactory(status=Status.DRAFT, publish_at=None),
+        date=timezone.now() + datetime.timedelta(days=3),
+    )
+    assert index_lastmod()[:10] == timezone.localtime(correction.date).date().isoformat()
+    correction.withdrawn_at, correction.withdrawn_reason = timezone.now(), "误发"
+    correction.save()
+    assert index_lastmod()[:10] == day

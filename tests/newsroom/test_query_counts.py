@@ -56,7 +56,8 @@ SCHEDULE = 1
 # Counting articles per court subtree (cold cache only): one grouped query per depth of the
 # courts counted (the city courts: one; the whole tree: three levels).
 COUNTS = {"cities": 1, "tree": 3, "children": 1}
-# An article page reads its live corrections (the corrections app's page extension): one query.
+# An article page reads its live corrections (the corrections app's page extension), and the
+# sitemap index the latest correction of the published articles: one query each.
 CORRECTIONS = 1
 
 
@@ -84,8 +85,9 @@ def pages(content):
         "court": (content["court"].get_absolute_url(), 6 + COUNTS["children"] + SCHEDULE),
         "feed": (reverse("articles:feed"), 2),
         "court_feed": (reverse("courts:feed", args=["ordos"]), 3),
-        # The index: the latest change and the count of each archive section (cold cache).
-        "sitemap": (reverse("sitemap"), 6 + SCHEDULE),
+        # The index: the latest change and the count of each archive section (cold cache); the
+        # articles' latest change is that of the articles and of their corrections.
+        "sitemap": (reverse("sitemap"), 6 + CORRECTIONS + SCHEDULE),
         "sitemap_articles": (reverse("sitemap_section", args=["articles"]), 2 + SCHEDULE),
         # The count (cold cache) and the page; the corrections feed: its items alone.
         "corrections": (reverse("corrections:list"), 2 + SCHEDULE),
