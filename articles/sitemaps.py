@@ -32,10 +32,10 @@ class ArchiveSitemap(Sitemap):
             return None
         return cached_value(
             f"sitemap-lastmod:{type(self).__name__}",
-            self.latest_lastmod,
+            self.newest_change,
         )
 
-    def latest_lastmod(self):
+    def newest_change(self):
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
@@ -71,7 +71,7 @@ class ArticleSitemap(ArchiveSitemap):
     def lastmod(self, article):
         return article.last_modified
 
-    def latest_lastmod(self):
+    def newest_change(self):
         return Article.objects.latest_public_change()
 
 

@@ -17,16 +17,14 @@ from .models import Correction
 
 
 def next_edition(correction):
-    """The first edition of the article's page number dated after the correction, or None."""
+    """The first edition of the article's page number dated after the correction and after the
+    article's own edition, or None."""
     issue = correction.article.issue
     if issue is None:
         return None
+    after = max(issue.date, timezone.localdate(correction.date))
     return (
-        Issue.objects.filter(
-            page_number=issue.page_number, date__gt=timezone.localdate(correction.date)
-        )
-        .order_by("date")
-        .first()
+        Issue.objects.filter(page_number=issue.page_number, date__gt=after).order_by("date").first()
     )
 
 

@@ -33,8 +33,11 @@ def editor_client(editor):
 
 @pytest.fixture
 def story():
+    """A public article on a page 5 printed a week ago."""
     return ArticleFactory(
-        headline="草原上的巡回法庭", publish_at=timezone.now() - datetime.timedelta(days=3)
+        headline="草原上的巡回法庭",
+        publish_at=timezone.now() - datetime.timedelta(days=3),
+        issue=IssueFactory(date=timezone.localdate() - datetime.timedelta(days=7), page_number=5),
     )
 
 
@@ -355,3 +358,21 @@ def test_the_list_reads_a_fixed_number_of_queries(
         CorrectionFactory(article=ArticleFactory(), to_print=True, printed_as=printed)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert editor_client.get(url).status_code == 200
+
+
+def test_the_article_s_own_edition_is_never_the_next_one(editor_client):
+    """An edition dated after the correction (a back issue entered late, a page prepared ahead):
+    the short item goes on the edition after it, not on the one that printed the mistake."""
+    own = IssueFactory(date=timezone.localdate() + datetime.timedelta(days=3), page_number=7)
+    article = ArticleFactory(issue=own, publish_at=timezone.now() - datetime.timedelta(days=1))
+    assert add_in_admin(editor_client, article, to_print="on").status_code == 302
+    correction = Correction.objects.get()
+    assert correction.printed_as is None
+    after = IssueFactory(date=own.date + datetime.timedelta(days=7), page_number=7)
+    assert correction.printed_as is None
+    editor_client.post(
+        reverse("admin:corrections_correction_changelist"),
+        {"action": "place_corrections", ACTION_CHECKBOX_NAME: [correction.pk]},
+    )
+    correction.refresh_from_db()
+    assert correction.printed_as.issue == after
