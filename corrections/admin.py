@@ -15,8 +15,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import person_name
-from newsroom.admin import AuditedAdminMixin, GuardedVersionAdmin
+from newsroom.admin import AuditedAdminMixin
+from newsroom.people import person_name
+from newsroom.versions import GuardedVersionAdmin
 
 from . import printing
 from .models import Correction, CorrectionsPolicy

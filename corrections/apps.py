@@ -11,10 +11,13 @@ class CorrectionsConfig(AppConfig):
 
         from articles import hooks
         from articles.models import Issue
+        from newsroom import generation
 
         from . import printing, public
         from .models import latest_correction, latest_public_correction
 
+        # Readers see corrections and the policy page: any change to one is a change of content.
+        generation.watch_content(self.get_models())
         hooks.register_page_extension(public.extend_article_page)
         hooks.register_last_modified(latest_correction, latest_public_correction)
         post_save.connect(

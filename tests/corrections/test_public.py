@@ -279,14 +279,6 @@ def test_edition_pages_lists_and_feeds_are_made_anew_when_a_correction_comes(rea
     assert "改过的文字。" in reader.get(story.get_absolute_url()).content.decode()
 
 
-def test_the_corrections_pages_are_in_the_sitemap(reader):
-    index = reader.get(reverse("sitemap")).content.decode()
-    assert reverse("sitemap_section", args=["corrections"]) in index
-    response = reader.get(reverse("sitemap_section", args=["corrections"]))
-    locs = [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
-    assert locs == ["http://testserver/corrections/", "http://testserver/about/corrections/"]
-
-
 def test_a_correction_text_is_text_everywhere(reader, story):
     hostile = "原文有误</script><script>alert(1)</script><img src=x onerror=alert(2)>"
     CorrectionFactory(article=story, text=hostile)
