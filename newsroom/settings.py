@@ -16,6 +16,8 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.folders import private_folder
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -80,7 +82,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
-    # A NUL byte in the query string or form data is a 400 (PostgreSQL refuses it in text).
+    # A NUL byte in the query string is a 400 (PostgreSQL refuses it in text); no body is read.
     "newsroom.middleware.RejectNulBytesMiddleware",
     # Before sessions, CSRF and authentication: a cached page skips them all (pagecache.py).
     "newsroom.pagecache.PageCacheMiddleware",
@@ -90,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Bodies capped by who sends them (413), and read, for NUL bytes, only after CSRF's check.
+    "newsroom.middleware.RequestBodyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
@@ -239,8 +243,10 @@ else:
         # runs several): a change made in one makes the others' pages unreachable too.
         "shared": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get(
-                "DJANGO_CACHE_DIR", str(Path(tempfile.gettempdir()) / "newsroom-cache")
+            # Its entries are unpickled when read: a private folder, refused otherwise.
+            "LOCATION": private_folder(
+                os.environ.get("DJANGO_CACHE_DIR", "").strip()
+                or Path(tempfile.gettempdir()) / f"newsroom-cache-{os.geteuid()}"
             ),
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         },
@@ -300,10 +306,20 @@ AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
 
 # Uploads: the editor's image upload checks its own limits; these bound everything else.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A whole request body, by its Content-Length (newsroom.middleware.RequestBodyMiddleware, 413
+# beyond): signed-in staff send an edition's page PDF (30 MB) and page image (20 MB) at once;
+# anyone else sends at most the sign-in or set-password form. The proxy in front must allow at
+# least the staff figure (nginx: client_max_body_size 64m; docs/operations.md).
+REQUEST_BODY_MAX_BYTES_STAFF = int(os.environ.get("DJANGO_MAX_BODY_STAFF", 64 * 1024 * 1024))
+REQUEST_BODY_MAX_BYTES_ANONYMOUS = int(os.environ.get("DJANGO_MAX_BODY_ANONYMOUS", 64 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
-IMAGE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
-IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
+# An image is decoded whole to be re-encoded: 3-4 bytes a pixel, so the pixel cap bounds the
+# memory (about 140 MB at the cap) and the time (about a second on one core) an upload costs. It
+# still takes a full printed page scanned at 300 dpi (about 35 megapixels); measured with
+# `manage.py benchmark_uploads` (docs/benchmarks.md).
+IMAGE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+IMAGE_UPLOAD_MAX_PIXELS = 36_000_000
 PDF_UPLOAD_MAX_BYTES = 30 * 1024 * 1024
 
 # Security headers that hold in every mode; the HTTPS ones follow in production.
