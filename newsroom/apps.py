@@ -1,4 +1,5 @@
 from axes.apps import AppConfig as BaseAxesConfig
+from django.contrib.admin.apps import AdminConfig
 from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
@@ -39,3 +40,9 @@ class AxesConfig(BaseAxesConfig):
     own but its label ("AXES")."""
 
     verbose_name = _("Sign-in protection")
+
+
+class NewsroomAdminConfig(AdminConfig):
+    """django.contrib.admin with the site's own AdminSite (newsroom.admin.NewsroomAdminSite)."""
+
+    default_site = "newsroom.admin.NewsroomAdminSite"
