@@ -297,6 +297,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# Beyond the pair (accounts/signin.py): one address is locked out after this many failures,
+# whatever usernames it tried; a username failing from this many addresses this many times is
+# slowed (its password checked once every so many seconds from addresses it never signed in
+# from), never locked.
+AXES_HANDLER = "accounts.signin.SignInHandler"
+SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_SIGNIN_ADDRESS_LIMIT", "20"))
+SIGNIN_USERNAME_SLOWDOWN_AFTER = 10
+SIGNIN_USERNAME_SLOWDOWN_ADDRESSES = 3
+SIGNIN_USERNAME_SLOWDOWN_SECONDS = 10
 AXES_HTTP_RESPONSE_CODE = 429
 # Behind a reverse proxy every request comes from the proxy's address: set DJANGO_PROXY_COUNT to
 # the number of proxies that append to X-Forwarded-For, so the client's own address is used.
