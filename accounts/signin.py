@@ -56,10 +56,9 @@ def seconds_to_wait(username, address):
         addresses=Count("ip_address", distinct=True),
         last=Max("attempt_time"),
     )
-    if (
-        (attempts["failures"] or 0) < settings.SIGNIN_USERNAME_SLOWDOWN_AFTER
-        or attempts["addresses"] < settings.SIGNIN_USERNAME_SLOWDOWN_ADDRESSES
-    ):
+    if (attempts["failures"] or 0) < settings.SIGNIN_USERNAME_SLOWDOWN_AFTER or attempts[
+        "addresses"
+    ] < settings.SIGNIN_USERNAME_SLOWDOWN_ADDRESSES:
         return 0
     if AccessLog.objects.filter(username=username, ip_address=address).exists():
         return 0  # an address this person has signed in from

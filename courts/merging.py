@@ -11,7 +11,6 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
 from reversion.models import Revision, Version
 
 from .models import Court

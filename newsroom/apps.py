@@ -1,6 +1,6 @@
 from axes.apps import AppConfig as BaseAxesConfig
-from django.contrib.admin.apps import AdminConfig
 from django.apps import AppConfig, apps
+from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
