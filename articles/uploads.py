@@ -39,11 +39,12 @@ FORMATS = {
     "WEBP": ("WEBP", "webp"),
 }
 # How each format is written again. JPEG's optimize (one more pass over the coefficients) costs
-# little; PNG's tries every filter and compression level, several seconds on a page scan, for a
-# few per cent: PNG is written at a middling level instead (see `manage.py benchmark_uploads`).
+# little; PNG's means the slowest compression level, with every filter tried: seconds on a large
+# image for a few per cent. PNG is written at a fast level instead (`manage.py
+# benchmark_uploads`, docs/benchmarks.md): larger files, a fraction of the time.
 SAVE_OPTIONS = {
     "JPEG": {"quality": 88, "optimize": True},
-    "PNG": {"compress_level": 6},
+    "PNG": {"compress_level": 3},
     "WEBP": {"quality": 88},
 }
 # Keys that make a PDF run or open something by itself, wherever they stand: the catalogue's
