@@ -167,12 +167,20 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-# Let Django serve MEDIA_ROOT itself (development, single-machine deployments).
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 
 # Uploads on S3-compatible object storage (django-storages) when a bucket is named, so that
 # several web servers share them; on the local disk otherwise.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("DJANGO_S3_BUCKET", "").strip()
+# Uploads on the local disk are served by Django (newsroom.views.media), which gives readers only
+# the files of public content. A web server in front must not serve MEDIA_ROOT itself; with
+# DJANGO_MEDIA_ACCEL_REDIRECT (nginx's X-Accel-Redirect, e.g. "/protected-media/") it sends the
+# file from an internal location once Django has said yes (docs/operations.md).
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
+MEDIA_ACCEL_REDIRECT = os.environ.get("DJANGO_MEDIA_ACCEL_REDIRECT", "").strip()
+# How long browsers and a CDN may keep a public upload: a withdrawn file is gone from them
+# after at most this long.
+MEDIA_CACHE_MAX_AGE = int(os.environ.get("DJANGO_MEDIA_CACHE_MAX_AGE", "300"))
+
 if AWS_STORAGE_BUCKET_NAME:
     MEDIA_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -182,14 +190,30 @@ if AWS_STORAGE_BUCKET_NAME:
             "region_name": os.environ.get("DJANGO_S3_REGION") or None,
             "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
             "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+            # A CDN before the private bucket must sign its addresses too (CloudFront's key
+            # pair): django-storages writes unsigned addresses for a custom domain otherwise.
             "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
+            "cloudfront_key_id": os.environ.get("DJANGO_S3_CLOUDFRONT_KEY_ID") or None,
+            "cloudfront_key": os.environ.get("DJANGO_S3_CLOUDFRONT_KEY") or None,
             "location": os.environ.get("DJANGO_S3_LOCATION", ""),
-            # Published photos are public; addresses without a signature can be cached by a CDN.
-            "querystring_auth": env_bool("DJANGO_S3_SIGNED_URLS", False),
-            "default_acl": None,
+            # A private bucket: every address the site writes is signed and expires, so that a
+            # withdrawn article's photos stop being reachable once its pages are gone (the
+            # signature outlives the page cache, the article cards' cache and a browser's copy:
+            # 600 + 600 + 60 seconds at most). Nobody reads the bucket without a signature.
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("DJANGO_S3_SIGNED_URL_SECONDS", "3600")),
+            "default_acl": "private",
             "file_overwrite": False,
         },
     }
+    _options = MEDIA_STORAGE["OPTIONS"]
+    if _options["custom_domain"] and not (
+        _options["cloudfront_key_id"] and _options["cloudfront_key"]
+    ):
+        raise SystemExit(
+            "Configuration error: DJANGO_S3_CUSTOM_DOMAIN needs DJANGO_S3_CLOUDFRONT_KEY_ID and "
+            "DJANGO_S3_CLOUDFRONT_KEY (the bucket is private: every address must be signed)."
+        )
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 

@@ -440,6 +440,7 @@ def put_media(relative, content):
 
 def test_uploads_are_served_unsniffable_and_unable_to_run(client):
     put_media("uploads/2025/01/a.jpg", image_bytes())
+    ArticleFactory(body=f'<p><img src="{settings.MEDIA_URL}uploads/2025/01/a.jpg"></p>')
     response = client.get("/media/uploads/2025/01/a.jpg")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
@@ -451,6 +452,7 @@ def test_uploads_are_served_unsniffable_and_unable_to_run(client):
 
 def test_page_pdfs_are_served_as_downloads(client):
     put_media("pages/2025/page.pdf", pdf_bytes())
+    IssueFactory(page_pdf="pages/2025/page.pdf")  # published
     response = client.get("/media/pages/2025/page.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
