@@ -229,6 +229,13 @@ STORAGES = {
 }
 
 # --- Caching ---------------------------------------------------------------------------------
+# What the machine's processes keep on disk and read back trusting it (the file cache's pickles
+# without Redis, jieba's segmentation dictionary): a folder only the web server's user may
+# write to, created with mode 0700 and refused (one line, at start) otherwise.
+CACHE_DIR = private_folder(
+    os.environ.get("DJANGO_CACHE_DIR", "").strip()
+    or Path(tempfile.gettempdir()) / f"newsroom-cache-{os.geteuid()}"
+)
 # One cache per database, so that two sites on one Redis (or a benchmark's databases) never
 # share entries.
 _db = DATABASES["default"]
@@ -267,11 +274,8 @@ else:
         # runs several): a change made in one makes the others' pages unreachable too.
         "shared": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            # Its entries are unpickled when read: a private folder, refused otherwise.
-            "LOCATION": private_folder(
-                os.environ.get("DJANGO_CACHE_DIR", "").strip()
-                or Path(tempfile.gettempdir()) / f"newsroom-cache-{os.geteuid()}"
-            ),
+            # Its entries are unpickled when read: a private folder (CACHE_DIR).
+            "LOCATION": CACHE_DIR,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         },
     }
