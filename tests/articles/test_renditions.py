@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
+from pilkit.processors import ResizeToFit
 
 from articles import renditions
 from tests.factories import ArticleFactory, IssueFactory, PhotoFactory
@@ -73,3 +74,21 @@ def test_printed_page_on_edition_and_home_page(client):
         assert issue.page_image.url not in re.search(r'src="([^"]+)"', tag).group(1)
     # The edition page still links the full-size page for reading the small print.
     assert issue.page_image.url in client.get(issue.get_absolute_url()).content.decode()
+
+
+def test_a_large_jpeg_is_decoded_at_a_fraction_of_its_size(monkeypatch):
+    """A page scan's renditions never decode all its pixels (libjpeg scales while decoding)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (4000, 3000), "grey").save(buffer, format="JPEG")
+    photo = PhotoFactory(image=ContentFile(buffer.getvalue(), name="scan.jpg"))
+    decoded = []
+    resize = ResizeToFit.process
+
+    def recording(self, image):
+        decoded.append(image.size)
+        return resize(self, image)
+
+    monkeypatch.setattr(ResizeToFit, "process", recording)
+    renditions.rendition_url(photo.image, 480)
+    assert decoded and decoded[0][0] < 4000 and decoded[0][0] >= 480
+    assert stored_size(renditions.rendition_url(photo.image, 480))[0] == 480
