@@ -8,10 +8,11 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from articles.models import Contributor, SearchDocument
+from articles.models import Contributor
 from courts.merging import CourtInUse
 from courts.models import Court
 from newsroom.pagecache import content_generation
+from tests.articles.test_search_index import found, fresh, stored
 from tests.factories import ArticleFactory, ContributorFactory, CourtFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,8 +88,8 @@ def test_merging_moves_links_contributors_and_names(editor_client, editor, used)
     assert Version.objects.get_deleted(Court).filter(object_id=str(court.pk)).exists()
     # Readers' pages and search follow.
     assert content_generation() != generation
-    document = SearchDocument.objects.get(article=published)
-    assert "赤峰" in document.names
+    assert stored(published) == fresh(published)  # reindexed with the court it went into
+    assert published.pk in found(target.name)
     assert editor_client.get(target.get_absolute_url()).status_code == 200
 
 
