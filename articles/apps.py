@@ -7,6 +7,18 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Editions and articles")
 
     def ready(self):
-        from . import search_index
+        from newsroom import generation, uploads, warmup
 
-        search_index.connect()
+        from .media import is_public_upload
+        from .models import Article, Issue
+        from .search import index, segmentation
+
+        index.connect()
+        # Readers see these rows: any change to them is a change of content, and scheduled
+        # articles and editions become public at their publish time.
+        generation.watch_content(self.get_models())
+        generation.register_scheduled(Article.objects.scheduled)
+        generation.register_scheduled(Issue.objects.scheduled)
+        warmup.register(segmentation.segmenter.warm_up)
+        # Readers fetch a photo, page image, page PDF or body image only while it is public.
+        uploads.register_public_uploads(is_public_upload)

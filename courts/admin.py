@@ -6,8 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin import GuardedVersionAdmin
-from newsroom.pagecache import bump_content_generation
+from newsroom.generation import bump_content_generation
+from newsroom.versions import GuardedVersionAdmin
 
 from . import merging
 from .models import Court

@@ -1,4 +1,4 @@
-"""Site-wide views: the home page, robots.txt, the health check and uploaded files."""
+"""Site-wide views: robots.txt, the favicon, the health checks, uploaded files, the 500 page."""
 
 import os
 import posixpath
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils._os import safe_join
@@ -20,49 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
-from articles.edition_calendar import build_month, edition_months
-from articles.editions import headlines
-from articles.media import is_public_upload
-from articles.models import Article, Issue
-from courts.models import Court
-
-from .pagecache import cached_value
+from .generation import cached_value
 from .unavailable import RETRY_AFTER_SECONDS, database_unavailable_response, is_database_outage
-
-RECENT_ARTICLES = 8
-
-
-def home(request):
-    """The latest edition (all its pages, the first one in full), recent articles, city courts."""
-    published = Issue.objects.published()
-    latest_date = published.order_by("-date").values("date")[:1]
-    latest_pages = list(
-        published.filter(date__in=latest_date).prefetch_related(headlines()).order_by("page_number")
-    )
-    issue = latest_pages[0] if latest_pages else None
-    issue_articles = (
-        list(
-            Article.objects.published().filter(issue=issue).for_listing().order_by("position", "pk")
-        )
-        if issue
-        else []
-    )
-    shown = {article.pk for article in issue_articles}
-    recent = [
-        article
-        for article in Article.objects.published().for_listing()[: RECENT_ARTICLES + len(shown)]
-        if article.pk not in shown
-    ][:RECENT_ARTICLES]
-    context = {
-        "issue": issue,
-        "latest_pages": latest_pages,
-        "issue_articles": issue_articles,
-        "recent": recent,
-        "city_courts": Court.objects.published().cities().counted("cities"),
-        "calendar": build_month(issue.date, edition_months(), issue.date) if issue else None,
-        "section": "home",
-    }
-    return render(request, "home.html", context)
+from .uploads import is_public_upload
 
 
 @require_GET
@@ -114,11 +74,11 @@ MEDIA_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sand
 def media(request, path):
     """An upload, when Django serves MEDIA_ROOT itself (SERVE_MEDIA, the default on local disk).
 
-    Readers get a file only while something public uses it (articles.media.is_public_upload;
-    the answer is kept until content changes), cacheable by browsers and a CDN for
-    MEDIA_CACHE_MAX_AGE; staff get every file, never stored by a shared cache. Anyone else gets
-    the 404 of a missing file. Never sniffed as another type, never run as a page, and a page
-    PDF as a download. With MEDIA_ACCEL_REDIRECT the web server in front sends the file
+    Readers get a file only while something public uses it (newsroom.uploads, whose rules the
+    apps register; the answer is kept until content changes), cacheable by browsers and a CDN
+    for MEDIA_CACHE_MAX_AGE; staff get every file, never stored by a shared cache. Anyone else
+    gets the 404 of a missing file. Never sniffed as another type, never run as a page, and a
+    page PDF as a download. With MEDIA_ACCEL_REDIRECT the web server in front sends the file
     (X-Accel-Redirect to its internal location) once this view has said yes.
     """
     name = posixpath.normpath(path).lstrip("/")

@@ -9,8 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import person_name
-from newsroom.admin import AuditedAdminMixin, GuardedVersionAdmin, StorageFailureAdminMixin
+from newsroom.people import person_name
 
 from .. import workflow
 from ..conflicts import ConcurrentEditFormMixin
@@ -18,7 +17,7 @@ from ..models import Article, Contributor, Credit, Issue, PageArea, Photo, Statu
 from ..richtext import render_html
 from ..uploads import UploadedImageField
 from .filters import CityCourtFilter, PublicationFilter
-from .workflow import TRANSITION, PublishTimeFormMixin, WorkflowAdminMixin
+from .workflow import TRANSITION, PublishableAdmin, PublishTimeFormMixin
 
 
 class FollowsArticleInlineMixin:
@@ -69,6 +68,7 @@ class PageAreaInline(FollowsArticleInlineMixin, admin.TabularInline):
     model = PageArea
     fields = ["left", "top", "width", "height"]
     extra = 0
+    template = "admin/articles/article/page_area_inline.html"  # links to the page's area editor
 
 
 class ArticleAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.ModelForm):
@@ -94,9 +94,7 @@ class ArticleAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.Mode
 
 
 @admin.register(Article)
-class ArticleAdmin(
-    StorageFailureAdminMixin, WorkflowAdminMixin, AuditedAdminMixin, GuardedVersionAdmin
-):
+class ArticleAdmin(PublishableAdmin):
     form = ArticleAdminForm
     transitions = workflow.ARTICLE_TRANSITIONS
     list_display = ["headline", "issue", "position", "status", "when", "updated_at"]

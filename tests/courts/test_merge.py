@@ -12,7 +12,7 @@ from articles.models import Contributor
 from courts.merging import CourtInUse
 from courts.models import Court
 from newsroom.pagecache import content_generation
-from tests.articles.test_search_index import found, fresh, stored
+from tests.articles.search.test_index import found, fresh, stored
 from tests.factories import ArticleFactory, ContributorFactory, CourtFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
