@@ -11,7 +11,7 @@ from reversion.models import Version
 from articles.models import Contributor
 from courts.merging import CourtInUse
 from courts.models import Court
-from newsroom.pagecache import content_generation
+from newsroom.generation import content_generation
 from tests.articles.search.test_index import found, fresh, stored
 from tests.factories import ArticleFactory, ContributorFactory, CourtFactory, UserFactory
 

@@ -182,7 +182,7 @@ def test_jieba_keeps_its_dictionary_in_the_sites_private_folder(tmp_path, monkey
     import marshal
     import tempfile
 
-    from articles.segmentation import Segmenter
+    from articles.search.segmentation import Segmenter
 
     shared = tmp_path / "shared-tmp"
     shared.mkdir()
