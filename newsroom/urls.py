@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path, register_converter
 from django.utils.translation import gettext_lazy as _
 
+from accounts.views import my_account
 from articles.sitemaps import ArticleSitemap, ContributorSitemap, IssueSitemap, ListPagesSitemap
 from courts.sitemaps import CourtSitemap
 
@@ -47,6 +48,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("health/", views.health, name="health"),
     path("health/alive/", views.alive, name="alive"),
+    path("admin/my-account/", admin.site.admin_view(my_account), name="my_account"),
     path("admin/", admin.site.urls),
 ]
 
