@@ -392,19 +392,22 @@ class ArticleAdmin(
         if obj is None or obj.pk is None:
             return "—"
         steps = WorkflowStep.objects.filter(article=obj).select_related("by__contributor")
-        return format_html_join(
-            "",
-            '<div class="workflow-step">{} {} {}{}</div>',
-            (
+        return (
+            format_html_join(
+                "",
+                '<div class="workflow-step">{} {} {}{}</div>',
                 (
-                    date_format(timezone.localtime(step.at), "Y-m-d H:i"),
-                    step_label(step),
-                    person_name(step.by),
-                    f"：{step.note}" if step.note else "",
-                )
-                for step in steps
-            ),
-        ) or "—"
+                    (
+                        date_format(timezone.localtime(step.at), "Y-m-d H:i"),
+                        step_label(step),
+                        person_name(step.by),
+                        f"：{step.note}" if step.note else "",
+                    )
+                    for step in steps
+                ),
+            )
+            or "—"
+        )
 
     @admin.display(description=_("created by"))
     def created_by_name(self, obj):
