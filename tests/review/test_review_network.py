@@ -192,7 +192,7 @@ def test_list_filters_and_search_show_a_correspondent_nothing_more(net):
         f"?courts__id__exact={net['hangjin'].pk}",
         "?q=杭锦旗",
         "?status__exact=draft",
-        "?created_by__id__exact=%d" % net["hangjin_c"].pk,
+        f"?created_by__id__exact={net['hangjin_c'].pk}",
     ]:
         assert "杭锦旗的稿件" not in listed(wurina, query)
 
