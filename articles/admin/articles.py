@@ -163,7 +163,7 @@ class ArticleAdmin(
                     "status",
                     "publish_at",
                     "review_note",
-                    ("submitted_at", "submitted_by_name", "submitted_from"),
+                    ("submitted_at", "submitted_by_name", "submitted_from_name"),
                     ("forwarded_at", "forwarded_by_name"),
                     "forward_comment",
                     "step_history",
@@ -219,7 +219,7 @@ class ArticleAdmin(
             {
                 "fields": [
                     "status",
-                    ("submitted_at", "submitted_by_name", "submitted_from"),
+                    ("submitted_at", "submitted_by_name", "submitted_from_name"),
                     "review_note",
                     "forward_comment",
                     "step_history",
@@ -231,7 +231,7 @@ class ArticleAdmin(
         "status",
         "submitted_at",
         "submitted_by_name",
-        "submitted_from",
+        "submitted_from_name",
         "forwarded_at",
         "forwarded_by_name",
         "forward_comment",
@@ -373,6 +373,10 @@ class ArticleAdmin(
     @admin.display(description=_("submitted by"))
     def submitted_by_name(self, obj):
         return person_name(obj.submitted_by)
+
+    @admin.display(description=_("submitted from"))
+    def submitted_from_name(self, obj):
+        return obj.submitted_from.name if obj.submitted_from_id else "—"
 
     @admin.display(description=_("forwarded by"))
     def forwarded_by_name(self, obj):

@@ -38,11 +38,11 @@ LINK_URL = "https://example.org/court-services"
 CAPTION = "法官在蒙古包里调解草场纠纷"
 
 
-def person(username, group, contributor=None):
-    user = UserFactory(username=username, is_staff=True)
+def person(username, group, contributor=None, court=None):
+    user = UserFactory(username=username, is_staff=True, email=f"{username}@example.cn")
     user.groups.add(Group.objects.get(name=group))
     if contributor:
-        ContributorFactory(name=contributor, user=user)
+        ContributorFactory(name=contributor, user=user, court=court)
     return user
 
 
@@ -244,8 +244,8 @@ def read_it(tab, url):
 
 def test_correspondent_submits_and_an_editor_publishes(browser, open_tab):
     person("editor", "Editors")
-    person("correspondent", "Correspondents", contributor="张树清")
     chifeng = Court.objects.get(slug="chifeng")
+    person("correspondent", "Correspondents", contributor="张树清", court=chifeng)
     tab = open_tab("desktop")
 
     browser.run(sign_in, tab, "correspondent")
