@@ -233,16 +233,31 @@ class ArticleQuerySet(PublishingQuerySet):
         return self.filter(self.owned_condition(user))
 
     def owned_condition(self, user):
+        from django.contrib.auth import get_user_model
+
+        # The people of the user's court who write as correspondents: not editors (whose
+        # drafts are the editorial office's, whatever court their contributor names).
         own_court = Contributor.objects.filter(user=user, court__isnull=False).values("court")
-        credited = Credit.objects.filter(
-            Q(contributor__user=user)
-            | Q(contributor__user__isnull=False, contributor__court__in=own_court)
-        ).values("article_id")
-        return (
-            Q(created_by=user)
-            | Q(pk__in=credited)
-            | Q(created_by__contributor__court__in=own_court)
+        editors = get_user_model().objects.filter(
+            Q(is_superuser=True)
+            | Q(
+                groups__permissions__codename="publish_article",
+                groups__permissions__content_type__app_label="articles",
+            )
+            | Q(
+                user_permissions__codename="publish_article",
+                user_permissions__content_type__app_label="articles",
+            )
         )
+        mates = (
+            Contributor.objects.filter(court__in=own_court, user__isnull=False)
+            .exclude(user__in=editors.values("pk"))
+            .values("user")
+        )
+        credited = Credit.objects.filter(
+            Q(contributor__user=user) | Q(contributor__user__in=mates)
+        ).values("article_id")
+        return Q(created_by=user) | Q(pk__in=credited) | Q(created_by__in=mates)
 
     def in_court_subtree(self, court):
         """Articles about a court or any court below it."""

@@ -184,6 +184,16 @@ def test_correspondent_edits_a_court_mates_draft_but_not_another_courts(net):
         workflow.apply(net["wurina"], other, "submit")
 
 
+def test_an_editor_of_the_same_court_is_no_court_mate(net):
+    # An editor whose contributor names 鄂托克前旗 (say, on loan) keeps their drafts to themselves.
+    ContributorFactory(name="编辑", user=net["editor"], court=net["qianqi"])
+    ArticleFactory(
+        issue=None, status=Status.DRAFT, publish_at=None, headline="编辑部的稿件",
+        created_by=net["editor"],
+    )
+    assert "编辑部的稿件" not in listed(net["wurina"])
+
+
 def test_list_filters_and_search_show_a_correspondent_nothing_more(net):
     wurina = net["wurina"]
     net["hangjin_draft"].courts.set([net["hangjin"]])
@@ -286,6 +296,14 @@ def test_reviewer_sees_their_citys_submissions_and_another_city_does_not(
         workflow.apply(net["baotou_r"], article, "forward")
     article.refresh_from_db()
     assert article.status == Status.CITY_REVIEW
+    history = reverse("admin:articles_article_history", args=[article.pk])
+    assert baotou.get(history).status_code in (403, 404)
+    preview = reverse("articles:preview", args=[article.pk])
+    assert baotou.get(preview).status_code in (403, 404)
+    assert client_for(net["ordos_r"]).get(preview).status_code == 200
+    autocomplete = reverse("admin:autocomplete")
+    query = {"app_label": "articles", "model_name": "article", "field_name": "courts"}
+    assert baotou.get(autocomplete, query).status_code == 403
     # Drafts never submitted are no reviewer's business.
     assert client_for(net["ordos_r"]).get(change_url(net["mate_draft"])).status_code == 404
     for query in ["?city=ordos", "?q=乌日娜", "?status__exact=city_review"]:
