@@ -188,7 +188,10 @@ def test_an_editor_of_the_same_court_is_no_court_mate(net):
     # An editor whose contributor names 鄂托克前旗 (say, on loan) keeps their drafts to themselves.
     ContributorFactory(name="编辑", user=net["editor"], court=net["qianqi"])
     ArticleFactory(
-        issue=None, status=Status.DRAFT, publish_at=None, headline="编辑部的稿件",
+        issue=None,
+        status=Status.DRAFT,
+        publish_at=None,
+        headline="编辑部的稿件",
         created_by=net["editor"],
     )
     assert "编辑部的稿件" not in listed(net["wurina"])
