@@ -549,3 +549,39 @@ def test_editors_see_and_publish_everything_and_are_no_reviewers(net):
         workflow.apply(net["editor"], net["draft"], "forward")
     workflow.apply(net["editor"], net["draft"], "publish")
     assert net["draft"].status == Status.PUBLISHED
+
+
+# --- Speed -------------------------------------------------------------------------------------
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("role", ["editor", "ordos_r", "wurina"])
+def test_the_desk_and_the_list_take_as_many_queries_for_many_pieces_as_for_one(net, role):
+    def piece(n):
+        article = ArticleFactory(
+            issue=None,
+            status=Status.DRAFT,
+            publish_at=None,
+            headline=f"稿件{n}",
+            created_by=net["bateer"],
+        )
+        workflow.apply(net["bateer"], article, "submit")
+        if n % 2:
+            workflow.apply(net["ordos_r"], article, "forward", note="可")
+
+    piece(1)
+    client = client_for(net[role])
+    urls = [reverse("admin:index"), reverse("admin:articles_article_changelist")]
+    urls.append(reverse("admin:articles_article_changelist") + "?publication=review")
+    before = [_queries(client, url) for url in urls]
+    for n in range(2, 8):
+        piece(n)
+    assert [_queries(client, url) for url in urls] == before
