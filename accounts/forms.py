@@ -127,6 +127,15 @@ class AccountChangeForm(UserChangeForm):
         if contributor is not None:
             self.fields["court"].initial = contributor.court_id
 
+    def clean(self):
+        cleaned_data = super().clean()
+        groups = cleaned_data.get("groups")
+        court = cleaned_data.get("court")
+        reviewer = groups is not None and any(g.name == CITY_REVIEWERS for g in groups)
+        if reviewer and court is not None and court.level != Court.Level.INTERMEDIATE:
+            self.add_error("court", _("A city reviewer reviews for a city court: choose it."))
+        return cleaned_data
+
     def save(self, commit=True):
         user = super().save(commit)
         if "court" in self.changed_data:

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from accounts.models import Preferences
 from articles.models import Article, Status, WorkflowStep
 from courts.models import Court
 from tests.e2e.test_editor import HEADLINE, person, sign_in, sign_out, type_in_editor
@@ -88,6 +89,15 @@ def publish_first(tab):
     expect(page.locator(".field-step_history")).to_contain_text("鄂尔多斯审稿")
     tab.screenshot("review-editor-published")
     tab.assert_clean()
+    # Their own page: no more mails for them.
+    tab.goto("/admin/")
+    page.locator("#my-account-link a").click()
+    tab.check_page("review-my-account")
+    page.locator("#id_email_notifications").uncheck()
+    page.locator("input[type=submit]").click()
+    expect(page.locator(".messagelist .success").first).to_be_visible()
+    expect(page.locator("#id_email_notifications")).not_to_be_checked()
+    tab.assert_clean()
 
 
 def test_a_basic_courts_piece_goes_through_its_city_court(browser, open_tab, settings):
@@ -128,3 +138,4 @@ def test_a_basic_courts_piece_goes_through_its_city_court(browser, open_tab, set
         "forward",
         "publish",
     ]
+    assert not Preferences.objects.get(user__username="editor").email_notifications

@@ -539,6 +539,23 @@ def test_a_city_reviewer_account_needs_a_city_court(net):
     assert response.status_code == 302
     newr = Contributor.objects.get(user__username="newr")
     assert newr.court == net["ordos"] and workflow.reviewer_city(newr.user) == net["ordos"]
+    # Nor can the account's page move a reviewer to a basic court.
+    page = client.get(reverse("admin:auth_user_change", args=[newr.user.pk]))
+    form = page.context["adminform"].form
+    data = {
+        "username": "newr",
+        "first_name": "新审稿人",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "groups": [g.pk for g in form.initial["groups"]],
+        "court": net["qianqi"].pk,
+    }
+    response = client.post(reverse("admin:auth_user_change", args=[newr.user.pk]), data)
+    assert response.status_code == 200
+    assert "court" in response.context["adminform"].form.errors
+    newr.refresh_from_db()
+    assert newr.court == net["ordos"]
 
 
 def test_editors_see_and_publish_everything_and_are_no_reviewers(net):
