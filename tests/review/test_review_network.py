@@ -501,6 +501,12 @@ def test_my_account_page_for_every_role(net, django_capture_on_commit_callbacks)
 
 def test_administrators_see_accounts_without_a_court_and_fix_them(net, correspondent):
     client = client_for(net["administrator"])
+    desk = client.get(reverse("admin:index")).content.decode()
+    assert "?court=missing" in desk  # the desk says what waits for them
+    assert (
+        "?court=missing"
+        not in client_for(net["editor"]).get(reverse("admin:index")).content.decode()
+    )
     users = reverse("admin:auth_user_changelist")
     response = client.get(users + "?court=missing")
     assert [u.username for u in response.context["cl"].result_list] == ["correspondent"]
