@@ -9,9 +9,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 
 COPY pyproject.toml README.md ./
+# Every package of pyproject.toml's packages.find (newsroom is the bottom layer, demo the top).
 COPY newsroom ./newsroom
-COPY articles ./articles
 COPY courts ./courts
+COPY articles ./articles
+COPY accounts ./accounts
+COPY demo ./demo
 RUN pip install .
 
 COPY . .

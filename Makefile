@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 DEMO_ARTICLES ?= 80
 
-.PHONY: install run demo test lint check messages clean
+.PHONY: install run demo test lint check messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 check: lint
 	$(MANAGE) makemigrations --check --dry-run

@@ -27,8 +27,7 @@ from django.utils.translation import gettext
 
 from articles import workflow
 from articles.models import Article, Credit, Status
-
-from .roles import person_name
+from newsroom.people import person_name
 
 logger = logging.getLogger(__name__)
 User = get_user_model()

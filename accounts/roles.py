@@ -7,7 +7,6 @@ reads those permissions, never the group names. Only the account pages ask "is t
 administrator?", because no model permission says "may see other people's accounts" by itself.
 """
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -36,15 +35,3 @@ def is_administrator(user):
     if not (user.is_active and user.is_staff):
         return False
     return user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists()
-
-
-def person_name(user):
-    """Who did something, by name (their contributor's, else their full name), not by account:
-    only administrators see accounts. Select ``contributor`` with the user to save a query."""
-    if user is None:
-        return "—"
-    try:
-        contributor = user.contributor
-    except ObjectDoesNotExist:
-        contributor = None
-    return contributor.name if contributor else (user.get_full_name() or user.get_username())

@@ -7,6 +7,15 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Editions and articles")
 
     def ready(self):
-        from . import search_index
+        from newsroom import generation, warmup
 
-        search_index.connect()
+        from .models import Article, Issue
+        from .search import index, segmentation
+
+        index.connect()
+        # Readers see these rows: any change to them is a change of content, and scheduled
+        # articles and editions become public at their publish time.
+        generation.watch_content(self.get_models())
+        generation.register_scheduled(Article.objects.scheduled)
+        generation.register_scheduled(Issue.objects.scheduled)
+        warmup.register(segmentation.segmenter.warm_up)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 from reversion_compare.helpers import html_diff
 
-from accounts.roles import person_name
+from newsroom.people import person_name
 
 from .richtext import RichTextField
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from newsroom.pagecache import cached_value
+from newsroom.generation import cached_value
 
 from .models import Issue
 

@@ -14,10 +14,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from courts.models import Court
-from newsroom.pagecache import cached_value
+from newsroom.generation import cached_value
 
 from .models import Contributor, Credit
-from .search import search_articles
+from .search.query import search_articles
 
 MAX_QUERY_LENGTH = 100
 EARLIEST = datetime.date(1900, 1, 1)

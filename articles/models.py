@@ -1,9 +1,10 @@
 """Editions (Issue), their articles, and the people and bodies credited for them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,7 +14,7 @@ from courts.models import Court
 from newsroom.models import Audited, EditCounted
 
 from .richtext import RichTextField
-from .tsvector import TsVectorField, VectorIndex
+from .search.tsvector import TsVectorField, VectorIndex
 
 
 class Status(models.TextChoices):
@@ -22,14 +23,6 @@ class Status(models.TextChoices):
     REVIEW = "review", _("submitted for review")
     PUBLISHED = "published", _("published")
     WITHDRAWN = "withdrawn", _("withdrawn")
-
-
-# A row may only claim to be published once it says when.
-def _published_needs_time(prefix):
-    return models.CheckConstraint(
-        condition=~Q(status=Status.PUBLISHED) | Q(publish_at__isnull=False),
-        name=f"{prefix}_published_has_time",
-    )
 
 
 def shown_contributor(prefix=""):
@@ -127,6 +120,31 @@ class PublishingQuerySet(models.QuerySet):
         )
 
 
+class Publishable(models.Model):
+    """
+    What readers see once it is published and its time has come: an edition (Issue) or an
+    article. Every change of status goes through articles/workflow.py ``apply()``; which rows
+    are public is PublishingQuerySet's one rule.
+    """
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"), null=True, blank=True, help_text=_("Readers see it from this time on.")
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            # A row may only claim to be published once it says when ("issue_published_has_time").
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(publish_at__isnull=False),
+                name="%(class)s_published_has_time",
+            ),
+        ]
+
+
 class IssueQuerySet(PublishingQuerySet):
     def visible_to(self, user):
         """Editions a signed-in user may see in the admin and preview, in any state.
@@ -138,7 +156,7 @@ class IssueQuerySet(PublishingQuerySet):
         return self.none()
 
 
-class Issue(EditCounted, Audited):
+class Issue(Publishable, EditCounted, Audited):
     """One printed page of 法院专刊 on one date (a date may have several pages)."""
 
     date = models.DateField(_("date"))
@@ -158,16 +176,10 @@ class Issue(EditCounted, Audited):
         blank=True,
         validators=[FileExtensionValidator(["pdf"])],
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    publish_at = models.DateTimeField(
-        _("publish at"), null=True, blank=True, help_text=_("Readers see it from this time on.")
-    )
 
     objects = IssueQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("edition")
         verbose_name_plural = _("editions")
         ordering = ["-date", "-page_number"]
@@ -175,7 +187,7 @@ class Issue(EditCounted, Audited):
         constraints = [
             models.UniqueConstraint(fields=["date", "page_number"], name="issue_unique_date_page"),
             models.CheckConstraint(condition=Q(page_number__gte=1), name="issue_page_positive"),
-            _published_needs_time("issue"),
+            *Publishable.Meta.constraints,
         ]
         indexes = [
             models.Index(fields=["status", "publish_at"], name="issue_status_publish"),
@@ -279,7 +291,7 @@ class ArticleQuerySet(PublishingQuerySet):
         )
 
 
-class Article(EditCounted, Audited):
+class Article(Publishable, EditCounted, Audited):
     issue = models.ForeignKey(
         Issue,
         verbose_name=_("edition"),
@@ -318,12 +330,6 @@ class Article(EditCounted, Audited):
         through="Credit",
         blank=True,
         related_name="articles",
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    publish_at = models.DateTimeField(
-        _("publish at"), null=True, blank=True, help_text=_("Readers see it from this time on.")
     )
     slug = models.SlugField(_("slug"), max_length=120, allow_unicode=True, blank=True)
     review_note = models.TextField(
@@ -367,7 +373,7 @@ class Article(EditCounted, Audited):
 
     objects = ArticleQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-publish_at", "-pk"]
@@ -375,7 +381,7 @@ class Article(EditCounted, Audited):
             ("publish_article", _("Can publish, schedule and withdraw articles")),
             ("review_for_city", _("Can review the submissions of a city court's basic courts")),
         ]
-        constraints = [_published_needs_time("article")]
+        constraints = [*Publishable.Meta.constraints]
         indexes = [
             models.Index(fields=["status", "publish_at"], name="article_status_publish"),
             models.Index(fields=["-publish_at", "-id"], name="article_newest"),
@@ -390,15 +396,15 @@ class Article(EditCounted, Audited):
             self.slug = slug_of(self.headline)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "article"})
+
     def follows_its_headline(self, headline=None):
         """Whether the address is made again when the headline (``headline``, as stored, by
         default) changes: until the article is published, and unless it was chosen by hand. A
         published article's address stays as readers shared it; an old one redirects."""
         unpublished = self.status in (Status.DRAFT, Status.CITY_REVIEW, Status.REVIEW)
         return unpublished and self.slug == slug_of(self.headline if headline is None else headline)
-
-    def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "article"})
 
     @property
     def is_public(self):
@@ -474,8 +480,28 @@ def _percent(name):
     return models.FloatField(name, validators=[MinValueValidator(0), MaxValueValidator(100)])
 
 
+# Percentages are floats: two that sum to 100 exactly on paper (33.3 + 66.7) may come to a hair
+# more in binary. An area may reach this far past the edge, in the database as in the forms.
+PAGE_EDGE = 100 + 1e-6
+AREA_DECIMALS = 2  # what the forms keep of a percentage: 0.01 % of a page is far below a pixel
+
+
+def within_page(left, top, width, height):
+    """(left, top, width, height) cut at the page's edges: for areas computed elsewhere (a page
+    import), which may stray past one by a little. One starting at an edge keeps 1 %."""
+
+    def onto_the_page(start, size):
+        start = 99.0 if start >= 100 else max(start, 0.0)
+        return start, min(size if size > 0 else 1.0, 100 - start)
+
+    (left, width), (top, height) = onto_the_page(left, width), onto_the_page(top, height)
+    return left, top, width, height
+
+
 class PageArea(models.Model):
-    """An article's rectangle on the page image, in percent of its width and height."""
+    """An article's rectangle on the page image, in percent of its width and height. It lies
+    within the page: its left and top edges at 0 or more, its right and bottom ones at 100 or
+    less, and it is not empty."""
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="page_areas"
@@ -492,18 +518,49 @@ class PageArea(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(left__gte=0, top__gte=0, width__gt=0, height__gt=0)
-                & Q(left__lte=100, top__lte=100, width__lte=100, height__lte=100),
-                name="page_area_in_percent",
+                & Q(width__lte=PAGE_EDGE - F("left"), height__lte=PAGE_EDGE - F("top")),
+                name="pagearea_within_page",
+                violation_error_message=_("An area must lie within the page."),
             ),
         ]
 
     def __str__(self):
         return f"{self.left:.0f},{self.top:.0f} {self.width:.0f}×{self.height:.0f}"
 
+    def clean(self):
+        """The page's edges, told field by field (the constraint says the same in the
+        database)."""
+        super().clean()
+        errors = {}
+        past_edge = {
+            "width": _("Left plus width is %(sum)s %%: past the page's right edge (100 %%)."),
+            "height": _("Top plus height is %(sum)s %%: past the page's bottom edge (100 %%)."),
+        }
+        for start, size in (("left", "width"), ("top", "height")):
+            begin, extent = getattr(self, start), getattr(self, size)
+            if begin is None or extent is None:
+                continue
+            if extent <= 0:
+                errors[size] = _("An area must not be empty.")
+            elif begin + extent > PAGE_EDGE:
+                total = round(begin + extent, AREA_DECIMALS)
+                errors[size] = past_edge[size] % {"sum": f"{total:g}"}
+        if errors:
+            raise ValidationError(errors)
+
+    def overlaps(self, other):
+        """Whether the two areas share some of the page (touching edges do not count)."""
+        return (
+            min(self.left + self.width, other.left + other.width) - max(self.left, other.left)
+            > 1e-6
+            and min(self.top + self.height, other.top + other.height) - max(self.top, other.top)
+            > 1e-6
+        )
+
 
 class SearchDocument(models.Model):
     """
-    An article's words for search, kept up to date by search_index.py: jieba's words of its
+    An article's words for search, kept up to date by search/index.py: jieba's words of its
     parts by weight. On PostgreSQL they are a tsvector with a GIN index; elsewhere (SQLite) each
     part is a text column " word word … " and the vector is left empty. Its own table, so that
     article pages, lists and versions never carry it.

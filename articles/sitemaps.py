@@ -8,7 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from newsroom.pagecache import cached_value
+from newsroom.generation import cached_value
 from newsroom.pagination import CountCachedPaginator
 
 from .models import Article, Contributor, Issue

@@ -1,6 +1,8 @@
 from django.urls import path, re_path
 
-from . import editions, feeds, previews, uploads, views
+from . import feeds, uploads
+from .views import articles as views
+from .views import editions, previews
 
 app_name = "articles"
 

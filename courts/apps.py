@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CourtsConfig(AppConfig):
     name = "courts"
     verbose_name = _("Courts")
+
+    def ready(self):
+        from newsroom import generation
+
+        # Readers see the courts: any change to one is a change of content.
+        generation.watch_content(self.get_models())

@@ -1,26 +1,19 @@
-"""Admin pieces shared by the apps."""
+"""Admin mixins shared by the apps: who changed a row, 404 outside the queryset, field names in
+the change messages, a file that cannot be stored. Versions and restores: newsroom/versions.py."""
 
 import logging
 
 from django.conf import settings
-from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_user_model
 from django.core.exceptions import (
     FieldDoesNotExist,
-    ImproperlyConfigured,
     PermissionDenied,
     ValidationError,
 )
 from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
-from reversion.models import Version
-from reversion.revisions import _get_options as version_options
-from reversion_compare.admin import CompareVersionAdmin
 
-from accounts.roles import person_name
 from newsroom.models import Audited
 
 logger = logging.getLogger(__name__)
@@ -110,178 +103,6 @@ class FieldNamesInChangeMessagesMixin:
             if fields:
                 part["changed"]["fields"] = [msgids.get(label, label) for label in fields]
         return message
-
-
-class GuardedVersionAdmin(
-    FieldNamesInChangeMessagesMixin, NotFoundOutsideQuerysetMixin, CompareVersionAdmin
-):
-    """Versions with compare, restore and recovery of deleted objects, behind the same checks.
-
-    django-reversion's own views trust the URL more than this site does: they look versions up
-    by id alone and check model-wide permissions only. Here every version view first finds the
-    object through get_queryset() (so a user sees only versions of what they may see), a version
-    must belong to this model and object, and restoring needs full rights on the model (add,
-    change and delete), since it can recreate or overwrite anything. Restores are logged.
-
-    A restore (or a recovery) writes back the object and what it follows (revert_alone), not the
-    other objects saved in the same revision, and it is an edit of the text, not a step of the
-    workflow: the fields in ``kept_on_restore`` stay as they are now, and a recovered object
-    comes back with the values of ``recovered_as`` (e.g. as a draft).
-    """
-
-    kept_on_restore = ()
-    recovered_as = {}
-
-    history_latest_first = True
-    object_history_template = "admin/versions_history.html"
-    change_list_template = "admin/versions_change_list.html"
-
-    def may_restore(self, request):
-        return (
-            self.has_add_permission(request)
-            and self.has_change_permission(request)
-            and self.has_delete_permission(request)
-        )
-
-    def _version_or_404(self, object_id, version_id):
-        versions = Version.objects.get_for_model(self.model)
-        return get_object_or_404(versions, pk=version_id, object_id=unquote(object_id))
-
-    def history_view(self, request, object_id, extra_context=None):
-        self.get_object(request, unquote(object_id))  # 404 when not the user's to see
-        may_restore = self.may_restore(request)
-        response = super().history_view(
-            request, object_id, {"may_restore": may_restore, **(extra_context or {})}
-        )
-        if hasattr(response, "context_data"):
-            actions = response.context_data.get("action_list", [])
-            # Who saved each version, by name, not by account (accounts.roles.person_name).
-            users = (
-                get_user_model()
-                .objects.select_related("contributor")
-                .in_bulk({action["revision"].user_id for action in actions} - {None})
-            )
-            for action in actions:
-                action["who"] = person_name(users.get(action["revision"].user_id))
-                if not may_restore:
-                    action["url"] = None  # no link to the restore page they may not use
-        return response
-
-    def compare_view(self, request, object_id, extra_context=None):
-        self.get_object(request, unquote(object_id))
-        return super().compare_view(request, object_id, extra_context)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        if not self.may_restore(request):
-            raise PermissionDenied
-        version = self._version_or_404(object_id, version_id)
-        response = super().revision_view(request, object_id, version_id, extra_context)
-        if request.method == "POST" and response.status_code == 302:
-            self._log_restore(
-                request,
-                version,
-                gettext("Restored the version of %(date)s")
-                % {"date": _local(version.revision.date_created)},
-            )
-        return response
-
-    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
-        # django-reversion's restore and recovery view (one transaction; a GET rolls back), with
-        # its revert step, version.revision.revert(), replaced by self._restore(version).
-        restoring = _Overlay(
-            version,
-            revision=_Overlay(version.revision, revert=lambda delete=True: self._restore(version)),
-        )
-        return super()._reversion_revisionform_view(
-            request, restoring, template_name, extra_context
-        )
-
-    def _restore(self, version):
-        objects = self.model._default_manager.filter(pk=version.object_id)
-        # Locked until the restore commits: a workflow step taken meanwhile is not written over.
-        kept = objects.select_for_update().values(*self.kept_on_restore)
-        now = kept.first() if self.kept_on_restore else None
-        recovering = not objects.exists()
-        revert_alone(version)
-        if recovering and self.recovered_as:
-            objects.update(**self.recovered_as)
-        elif now:
-            objects.update(**now)
-
-    def recoverlist_view(self, request, extra_context=None):
-        if not self.may_restore(request):
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not self.may_restore(request):
-            raise PermissionDenied
-        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
-        response = super().recover_view(request, version_id, extra_context)
-        if request.method == "POST" and response.status_code == 302:
-            self._log_restore(
-                request,
-                version,
-                gettext("Recovered after deletion (version of %(date)s)")
-                % {"date": _local(version.revision.date_created)},
-            )
-        return response
-
-    def changelist_view(self, request, extra_context=None):
-        context = {"may_restore": self.may_restore(request), **(extra_context or {})}
-        return super().changelist_view(request, context)
-
-    def _log_restore(self, request, version, message):
-        obj = self.model._default_manager.filter(pk=version.object_id).first()
-        if obj is not None:
-            self.log_change(request, obj, message)
-
-
-class _Overlay:
-    """``base`` with some of its attributes replaced."""
-
-    def __init__(self, base, **replaced):
-        self._base = base
-        vars(self).update(replaced)
-
-    def __getattr__(self, name):
-        return getattr(self._base, name)
-
-
-def revert_alone(version):
-    """Write back the object of ``version`` and the objects it follows (an article's credits,
-    photos and page areas) as they were in its revision, deleting followed objects added since.
-
-    django-reversion reverts the whole revision, i.e. every object saved in the same request:
-    restoring an edition would rewrite the articles published with it, and restoring one of
-    those articles would rewrite the edition and the other articles. Here they stay as they are.
-    """
-    model = version.content_type.model_class()
-    follows = [model._meta.get_field(name) for name in version_options(model).follow]
-    if not all(field.one_to_many for field in follows):
-        raise ImproperlyConfigured(f"{model.__name__}: only reverse foreign keys are followed.")
-    versions = [version]
-    for other in version.revision.version_set.exclude(pk=version.pk):
-        other_model = other.content_type.model_class()
-        if any(
-            other_model is field.related_model
-            and str(other.field_dict.get(field.field.attname)) == version.object_id
-            for field in follows
-        ):
-            versions.append(other)
-    current = model._default_manager.filter(pk=version.object_id).first()
-    if current is not None:
-        restored = {(v.content_type.model_class(), v.object_id) for v in versions}
-        for field in follows:
-            for child in getattr(current, field.get_accessor_name()).all():
-                if (type(child), str(child.pk)) not in restored:
-                    child.delete()
-    for each in versions:
-        each.revert()
-
-
-def _local(moment):
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 class StorageFailedForm:

@@ -1,10 +1,7 @@
 from axes.apps import AppConfig as BaseAxesConfig
-from django.apps import AppConfig, apps
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
-
-# The apps whose rows readers see: any change to one of their rows is a change of content.
-CONTENT_APPS = ("articles", "courts")
 
 
 class NewsroomConfig(AppConfig):
@@ -12,19 +9,10 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from .pagecache import bump_content_generation, content_changed
+        # The apps whose rows readers see register them as content in their own ready()
+        # (generation.watch_content), and their scheduled rows (generation.register_scheduled).
+        from .generation import bump_content_generation
 
-        for label in CONTENT_APPS:
-            for model in apps.get_app_config(label).get_models():
-                uid = f"newsroom.content:{model._meta.label}"
-                post_save.connect(content_changed, sender=model, dispatch_uid=uid + ":save")
-                post_delete.connect(content_changed, sender=model, dispatch_uid=uid + ":delete")
-                for field in model._meta.local_many_to_many:
-                    m2m_changed.connect(
-                        content_changed,
-                        sender=field.remote_field.through,
-                        dispatch_uid=f"{uid}:{field.name}:m2m",
-                    )
         # A deployment runs migrate: pages rendered by the previous templates go with it.
         post_migrate.connect(
             lambda **kwargs: bump_content_generation(),

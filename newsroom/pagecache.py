@@ -1,15 +1,6 @@
 """
-Whole pages cached for anonymous readers, and never stale.
-
-Correctness does not depend on knowing which pages an article appears on. Every cache key holds
-the site's *content generation*: a value in the shared cache that changes whenever any content
-changes (a save, delete or many-to-many change of the articles' and courts' models, at once and
-again after the transaction commits). A change therefore makes every cached page unreachable at
-once, on every web process that shares the cache.
-
-Scheduled content needs no change to appear: visibility follows the clock. So no cached entry
-outlives the next scheduled publish time of an article or edition, which is looked up once per
-generation (see ``next_scheduled_change``).
+Whole pages cached for anonymous readers, and never stale: each page's key holds the content
+generation (newsroom/generation.py), and no page outlives the next scheduled publish time.
 
 What is never cached: requests with a session cookie (signed-in staff) or an Authorization
 header, anything but GET and HEAD, the admin, previews, the editor's upload, the health check,
@@ -27,22 +18,18 @@ import hashlib
 import logging
 import math
 import time
-import uuid
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import router, transaction
 from django.http import HttpResponse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.regex_helper import _lazy_re_compile
 
+from .generation import data_cache, next_scheduled_change, request_generation, seconds_until
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "content-generation"
 PAGE_PREFIX = "page"
-NEXT_CHANGE_PREFIX = "next-change"
-VALUE_PREFIX = "value"
 
 # Headers that describe one response to one client, not the page: not stored.
 _NOT_STORED = {"set-cookie", "date", "x-cache", "age", "content-length"}
@@ -52,157 +39,6 @@ _NOT_STORED = {"set-cookie", "date", "x-cache", "age", "content-length"}
 # tells an attacker nothing (no BREACH).
 _ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 _GZIP_MIN_BYTES = 1024
-
-
-def data_cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
-
-
-def fragment_cache():
-    """Rendered fragments: the web process's own memory (see settings.CACHES)."""
-    return caches["fragments"] if "fragments" in settings.CACHES else data_cache()
-
-
-def generation_cache():
-    return caches[getattr(settings, "CONTENT_GENERATION_CACHE", "default")]
-
-
-# --- The content generation ------------------------------------------------------------------
-
-
-def shared_token(key):
-    """A value in the shared cache that every process reads to learn that something changed (see
-    ``renew_shared_token``). Raises if the cache is down."""
-    cache = generation_cache()
-    token = cache.get(key)
-    if token is None:
-        # Lost (first start, eviction, a cleared cache): start a new one that nobody has seen.
-        cache.add(key, uuid.uuid4().hex, timeout=None)
-        token = cache.get(key)
-    return token
-
-
-def renew_shared_token(key, what):
-    """Tell every process sharing the cache that ``what`` changed. A save must not fail because
-    the cache is down: the error is logged."""
-    try:
-        generation_cache().set(key, uuid.uuid4().hex, timeout=None)
-    except Exception:
-        logger.error("Could not renew %s", what, exc_info=True)
-
-
-def content_generation():
-    """The current generation: an opaque value every cache key of content includes."""
-    return shared_token(GENERATION_KEY)
-
-
-def request_generation(request):
-    """The content generation as this request first read it (the middleware reads it first): one
-    read of the shared cache per request, however many fragments the page keeps."""
-    generation = getattr(request, "content_generation", None)
-    if generation is None:
-        generation = request.content_generation = content_generation()
-    return generation
-
-
-def bump_content_generation():
-    """Make every cached page and value unreachable, for every process sharing the cache. While
-    the cache is down, what it held before is not served, and expires within PAGE_CACHE_TIMEOUT."""
-    renew_shared_token(GENERATION_KEY, "the content generation")
-
-
-def content_changed(sender=None, using=None, **kwargs):
-    """
-    Signal receiver for any change to content. Bumps the generation at once (so the process
-    that made the change sees it, even inside its transaction) and again when the transaction
-    commits (so that no page rendered from the data before the commit survives it).
-    """
-    if kwargs.get("action", "post_").startswith("pre_"):
-        return  # m2m_changed sends pre_add / pre_remove / pre_clear too
-    bump_content_generation()
-    using = using or router.db_for_write(sender)
-    if transaction.get_connection(using).in_atomic_block:
-        transaction.on_commit(bump_content_generation, using=using)
-
-
-# --- Scheduled content -------------------------------------------------------------------------
-
-
-def _scheduled_time(now):
-    """The earliest future publish time of an article or an edition (one query), or None."""
-    from articles.models import Article, Issue  # the cache module loads before the apps
-
-    times = (
-        Article.objects.scheduled(now)
-        .order_by()
-        .values_list("publish_at", flat=True)
-        .union(Issue.objects.scheduled(now).order_by().values_list("publish_at", flat=True))
-        .order_by("publish_at")
-    )
-    first = next(iter(times[:1]), None)
-    return first.timestamp() if first else None
-
-
-def next_scheduled_change(generation=None):
-    """
-    The time (a Unix timestamp) when something scheduled becomes public, or None. Looked up in
-    the database once per generation (one query on two indexes) and until that time.
-    """
-    generation = generation or content_generation()
-    cache = data_cache()
-    key = f"{NEXT_CHANGE_PREFIX}:{generation}"
-    now = time.time()
-    try:
-        cached = cache.get(key)
-    except Exception:  # the cache is down: ask the database
-        cached = None
-    if cached is not None and (cached == 0 or cached > now):
-        return cached or None
-    upcoming = _scheduled_time(timezone.now())
-    timeout = settings.PAGE_CACHE_TIMEOUT
-    if upcoming is not None:
-        timeout = min(timeout, math.floor(upcoming - now))
-    if timeout > 0:
-        with contextlib.suppress(Exception):
-            cache.set(key, upcoming or 0, timeout)
-    return upcoming
-
-
-def seconds_until(deadline, limit):
-    """``limit`` seconds, or fewer if ``deadline`` (from ``next_scheduled_change``) comes sooner;
-    0 once it has passed. The deadline must be looked up *before* the page or value is made:
-    something that became public while it was being made has a publish time after the lookup and
-    before now, so it is the deadline, and what was made without it is not kept."""
-    if deadline is None:
-        return limit
-    return max(0, min(limit, math.floor(deadline - time.time())))
-
-
-def cached_value(name, compute, generation=None, scheduled=True, cache=None):
-    """
-    ``compute()``, kept in the data cache until content changes or something scheduled appears:
-    for values that are costly at archive scale (counts of the whole archive) and identical for
-    every reader. ``name`` must say everything the value depends on besides the content. A value
-    that does not depend on what is published when (``scheduled=False``: an article card) is kept
-    until content changes, without looking up the next scheduled time. ``cache`` is the data
-    cache unless given.
-    """
-    cache = data_cache() if cache is None else cache
-    try:
-        generation = generation or content_generation()
-        key = f"{VALUE_PREFIX}:{generation}:{hashlib.md5(name.encode()).hexdigest()}"
-        value = cache.get(key)
-    except Exception:  # the cache is down: compute it every time rather than fail
-        logger.warning("Data cache not used for %s", name, exc_info=True)
-        return compute()
-    if value is None:
-        deadline = next_scheduled_change(generation) if scheduled else None
-        value = compute()
-        timeout = seconds_until(deadline, settings.PAGE_CACHE_TIMEOUT)
-        if timeout > 0:
-            with contextlib.suppress(Exception):
-                cache.set(key, value, timeout)
-    return value
 
 
 # --- The middleware ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from .pagecache import cached_value
+from .generation import cached_value
 
 
 class CountCachedPaginator(Paginator):

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "courts",
     "articles",
     "accounts",
+    "demo",  # demo content and the development commands
     "newsroom.apps.NewsroomConfig",
 ]
 
@@ -476,7 +477,7 @@ CKEDITOR_5_CONFIGS = {
         "wordCount": {"displayWords": False, "displayCharacters": True},
     }
 }
-# Our own upload view (articles.views.upload_image) checks permissions and re-encodes images;
+# Our own upload view (articles.uploads.upload_image) checks permissions and re-encodes images;
 # django-ckeditor-5's own view is not routed at all.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "articles:upload_image"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp"]

@@ -2,13 +2,8 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path, register_converter
 from django.utils.translation import gettext_lazy as _
-
-from accounts.views import my_account
-from articles.sitemaps import ArticleSitemap, ContributorSitemap, IssueSitemap, ListPagesSitemap
-from courts.sitemaps import CourtSitemap
 
 from . import converters, views
 
@@ -18,37 +13,18 @@ admin.site.site_header = _("Court Special Edition newsroom")
 admin.site.site_title = _("Court Special Edition")
 admin.site.index_title = _("Editorial desk")
 
-SITEMAPS = {
-    "pages": ListPagesSitemap,
-    "issues": IssueSitemap,
-    "articles": ArticleSitemap,
-    "courts": CourtSitemap,
-    "contributors": ContributorSitemap,
-}
-
 handler500 = "newsroom.views.server_error"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # The apps' pages, named by string: the root wiring is the one place that names the apps.
+    path("", include("articles.site_urls")),  # the home page and the sitemaps
     path("", include("articles.urls")),
-    path("courts/", include("courts.urls")),
-    path(
-        "sitemap.xml",
-        sitemaps.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-<slug:section>.xml",
-        sitemaps.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
-    ),
+    path("courts/", include("articles.court_urls")),  # court pages list articles
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("health/", views.health, name="health"),
     path("health/alive/", views.alive, name="alive"),
-    path("admin/my-account/", admin.site.admin_view(my_account), name="my_account"),
+    path("admin/my-account/", include("accounts.urls")),  # every staff member's own page
     path("admin/", admin.site.urls),
 ]
 

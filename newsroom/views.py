@@ -1,4 +1,4 @@
-"""Site-wide views: the home page, robots.txt, the health check and uploaded files."""
+"""Site-wide views: robots.txt, the favicon, the health checks, uploaded files, the 500 page."""
 
 import sys
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -15,47 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
-from articles.edition_calendar import build_month, edition_months
-from articles.editions import headlines
-from articles.models import Article, Issue
-from courts.models import Court
-
 from .unavailable import RETRY_AFTER_SECONDS, database_unavailable_response, is_database_outage
-
-RECENT_ARTICLES = 8
-
-
-def home(request):
-    """The latest edition (all its pages, the first one in full), recent articles, city courts."""
-    published = Issue.objects.published()
-    latest_date = published.order_by("-date").values("date")[:1]
-    latest_pages = list(
-        published.filter(date__in=latest_date).prefetch_related(headlines()).order_by("page_number")
-    )
-    issue = latest_pages[0] if latest_pages else None
-    issue_articles = (
-        list(
-            Article.objects.published().filter(issue=issue).for_listing().order_by("position", "pk")
-        )
-        if issue
-        else []
-    )
-    shown = {article.pk for article in issue_articles}
-    recent = [
-        article
-        for article in Article.objects.published().for_listing()[: RECENT_ARTICLES + len(shown)]
-        if article.pk not in shown
-    ][:RECENT_ARTICLES]
-    context = {
-        "issue": issue,
-        "latest_pages": latest_pages,
-        "issue_articles": issue_articles,
-        "recent": recent,
-        "city_courts": Court.objects.published().cities().counted("cities"),
-        "calendar": build_month(issue.date, edition_months(), issue.date) if issue else None,
-        "section": "home",
-    }
-    return render(request, "home.html", context)
 
 
 @require_GET

@@ -8,7 +8,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
 application = get_wsgi_application()
 
-# A worker's first search would otherwise wait while the word-segmentation dictionary loads.
-from articles.segmentation import segmenter  # noqa: E402 (needs the application set up)
+# What the apps registered to do before the first request (e.g. a worker's first search would
+# otherwise wait while the word-segmentation dictionary loads).
+from newsroom import warmup  # noqa: E402 (needs the application set up)
 
-segmenter.warm_up()
+warmup.run()

@@ -11,9 +11,8 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import person_name
 from courts.models import Court
-from newsroom.admin import AuditedAdminMixin, GuardedVersionAdmin, StorageFailureAdminMixin
+from newsroom.people import person_name
 
 from .. import workflow
 from ..conflicts import ConcurrentEditFormMixin
@@ -21,7 +20,7 @@ from ..models import Article, Contributor, Credit, Issue, PageArea, Photo, Statu
 from ..richtext import render_html
 from ..uploads import UploadedImageField
 from .filters import CityCourtFilter, PublicationFilter
-from .workflow import TRANSITION, PublishTimeFormMixin, WorkflowAdminMixin
+from .workflow import TRANSITION, PublishableAdmin, PublishTimeFormMixin
 
 
 class FollowsArticleInlineMixin:
@@ -72,6 +71,7 @@ class PageAreaInline(FollowsArticleInlineMixin, admin.TabularInline):
     model = PageArea
     fields = ["left", "top", "width", "height"]
     extra = 0
+    template = "admin/articles/article/page_area_inline.html"  # links to the page's area editor
 
 
 class ArticleAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.ModelForm):
@@ -126,9 +126,7 @@ def step_label(step):
 
 
 @admin.register(Article)
-class ArticleAdmin(
-    StorageFailureAdminMixin, WorkflowAdminMixin, AuditedAdminMixin, GuardedVersionAdmin
-):
+class ArticleAdmin(PublishableAdmin):
     form = ArticleAdminForm
     transitions = workflow.ARTICLE_TRANSITIONS
     list_display = ["headline", "issue", "position", "status", "when", "updated_at"]

@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin import AuditedAdminMixin, GuardedVersionAdmin
+from newsroom.admin import AuditedAdminMixin
+from newsroom.versions import GuardedVersionAdmin
 
 from ..models import Contributor
 

@@ -8,15 +8,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin import AuditedAdminMixin, GuardedVersionAdmin, StorageFailureAdminMixin
-
 from .. import workflow
-from ..admin_import import PageImportView
+from ..area_editor.views import AreaEditorView
 from ..conflicts import ConcurrentEditFormMixin
 from ..models import Article, Issue, Status
 from ..uploads import UploadedImageField, UploadedPdfField
 from .filters import PublicationFilter
-from .workflow import PublishTimeFormMixin, WorkflowAdminMixin
+from .page_import import PageImportView
+from .workflow import PublishableAdmin, PublishTimeFormMixin
 
 
 class IssueAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.ModelForm):
@@ -52,9 +51,7 @@ class ArticleInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(
-    StorageFailureAdminMixin, WorkflowAdminMixin, AuditedAdminMixin, GuardedVersionAdmin
-):
+class IssueAdmin(PublishableAdmin):
     form = IssueAdminForm
     transitions = workflow.ISSUE_TRANSITIONS
     list_display = ["__str__", "title", "banner", "status", "when", "article_count"]
@@ -63,7 +60,7 @@ class IssueAdmin(
     date_hierarchy = "date"
     ordering = ["-date", "page_number"]
     inlines = [ArticleInline]
-    readonly_fields = ["status"]
+    readonly_fields = ["status", "areas_link"]
     actions = ["publish_editions", "withdraw_editions"]
     change_list_template = "admin/articles/issue/change_list.html"  # adds "Import a page"
 
@@ -73,7 +70,7 @@ class IssueAdmin(
     fieldsets = [
         (None, {"fields": ["date", "page_number", "title", "banner", "loaded_version"]}),
         (_("Featured quote"), {"fields": ["quote", "quote_attribution"]}),
-        (_("Printed page"), {"fields": ["page_image", "page_pdf"]}),
+        (_("Printed page"), {"fields": ["page_image", "page_pdf", "areas_link"]}),
         (
             _("Publishing"),
             {
@@ -88,7 +85,20 @@ class IssueAdmin(
 
     def get_urls(self):
         page_import = self.admin_site.admin_view(PageImportView.as_view(model_admin=self))
-        return [path("import/", page_import, name="articles_issue_import"), *super().get_urls()]
+        areas = self.admin_site.admin_view(AreaEditorView.as_view(model_admin=self))
+        return [
+            path("import/", page_import, name="articles_issue_import"),
+            path("<path:object_id>/areas/", areas, name="articles_issue_areas"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("areas on the page"))
+    def areas_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "-"
+        url = reverse("admin:articles_issue_areas", args=[obj.pk])
+        label = gettext("Draw the articles' areas on the page")
+        return format_html('<a class="button" href="{}">{}</a>', url, label)
 
     def view_on_site(self, obj):
         return reverse("articles:issue_preview", args=[obj.pk])

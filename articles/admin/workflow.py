@@ -11,6 +11,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.admin import AuditedAdminMixin, StorageFailureAdminMixin
+from newsroom.versions import GuardedVersionAdmin
+
 from .. import workflow
 from ..models import Status
 
@@ -198,3 +201,10 @@ class PublishTimeFormMixin:
         elif value and stored and value == stored.replace(microsecond=0):
             cleaned_data["publish_at"] = stored
         return cleaned_data
+
+
+class PublishableAdmin(
+    StorageFailureAdminMixin, WorkflowAdminMixin, AuditedAdminMixin, GuardedVersionAdmin
+):
+    """The admin of a Publishable (editions, articles): status changes through the workflow,
+    who changed it, versions with guarded restores, a file that cannot be stored fails the save."""

@@ -33,8 +33,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import search_index, workflow
+from .. import workflow
 from ..models import Article, Contributor, Credit, Issue, Photo, Status
+from ..search import index as search_index
 from . import text as t
 from .matching import ContributorBook, CourtFinder
 from .page import Note

@@ -4,7 +4,7 @@ The article card (templates/includes/article_card.html) as a tag, its HTML kept 
 The same card appears on the home page, the edition and court pages, lists and related articles,
 and a page that is not in the page cache (a new filter, a page number, the first view after a
 change) renders twenty of them. Their HTML is kept per content generation, like the counts in
-``newsroom.pagecache.cached_value``: any change of content makes every card unreachable, so a card
+``newsroom.generation.cached_value``: any change of content makes every card unreachable, so a card
 is never stale. They are kept in the web process's own memory (the ``fragments`` cache), apart
 from the pages. Highlighted cards (search words) and previews are rendered every time.
 """
@@ -13,7 +13,7 @@ from django import template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from newsroom.pagecache import cached_value, fragment_cache, request_generation
+from newsroom.generation import cached_value, fragment_cache, request_generation
 
 register = template.Library()
 

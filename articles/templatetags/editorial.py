@@ -3,9 +3,9 @@
 from django import template
 from django.utils import timezone
 
-from accounts.roles import person_name
 from articles import workflow
 from articles.models import Article, Issue, Status
+from newsroom.people import person_name
 
 register = template.Library()
 
@@ -62,5 +62,5 @@ def editorial_dashboard(context):
 
 @register.filter
 def person(user):
-    """A user by name, not by account (accounts.roles.person_name)."""
+    """A user by name, not by account (newsroom.people.person_name)."""
     return person_name(user)

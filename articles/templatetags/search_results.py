@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles import search
+from articles.search import query as search
 
 register = template.Library()
 

@@ -16,7 +16,7 @@ from django.urls import reverse, reverse_lazy
 from articles.models import Article, Credit, Status
 from articles.templatetags.cards import CARD_TEMPLATE
 from courts.models import Court
-from newsroom import pagecache
+from newsroom import generation
 from tests.factories import ArticleFactory, ContributorFactory, CreditFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,9 +146,9 @@ def test_cards_render_when_the_caches_are_down(stories, settings, page_cache, ur
     settings.PAGE_CACHE_ENABLED = page_cache
     broken = mock.Mock(side_effect=ConnectionError("cache down"))
     with (
-        mock.patch.object(pagecache.fragment_cache(), "get", broken),
-        mock.patch.object(pagecache.fragment_cache(), "set", broken),
-        mock.patch.object(pagecache.generation_cache(), "get", broken),
+        mock.patch.object(generation.fragment_cache(), "get", broken),
+        mock.patch.object(generation.fragment_cache(), "set", broken),
+        mock.patch.object(generation.generation_cache(), "get", broken),
     ):
         response = Client(raise_request_exception=False).get(url)
     assert response.status_code == 200
@@ -176,8 +176,8 @@ def test_cards_are_kept_apart_from_pages(stories, settings):
     """In the process's own memory, whatever holds the pages: cards never push pages out."""
     settings.PAGE_CACHE_ENABLED = True
     Client().get(reverse("articles:list"))
-    assert pagecache.fragment_cache() is not pagecache.data_cache()
-    assert len(pagecache.fragment_cache()._cache) == 3  # one card per article
+    assert generation.fragment_cache() is not generation.data_cache()
+    assert len(generation.fragment_cache()._cache) == 3  # one card per article
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["reader", "signed-in"])
@@ -191,13 +191,13 @@ def test_a_change_committed_during_a_render_leaves_no_stale_card(
     client = Client()
     if signed_in:
         client.force_login(editor)
-    rendered = pagecache.request_generation
+    rendered = generation.request_generation
 
     def edit_elsewhere_then_read(request):
         if not edited:
             edited.append(True)
             Article.objects.filter(pk=story.pk).update(headline="另一进程改过的标题")
-            pagecache.bump_content_generation()  # that process's commit
+            generation.bump_content_generation()  # that process's commit
         return rendered(request)
 
     edited = []

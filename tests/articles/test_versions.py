@@ -17,7 +17,7 @@ from reversion.models import Version
 from articles import workflow
 from articles.models import Article, Contributor, Issue, PageArea, Photo, Status
 from courts.models import Court
-from newsroom.admin import revert_alone
+from newsroom.versions import revert_alone
 from tests.articles.admin_forms import article_form_data, issue_form_data
 from tests.articles.locks import wait_until_a_query_waits_for_a_lock
 from tests.factories import ArticleFactory, ContributorFactory, CreditFactory, IssueFactory
@@ -464,7 +464,7 @@ def test_a_workflow_step_taken_during_a_restore_is_not_written_over(editor):
 
     threads = []
     with (
-        mock.patch("newsroom.admin.revert_alone", revert_while_another_editor_withdraws),
+        mock.patch("newsroom.versions.revert_alone", revert_while_another_editor_withdraws),
         transaction.atomic(),
     ):
         admin.site._registry[Article]._restore(version)

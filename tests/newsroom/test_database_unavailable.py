@@ -145,7 +145,7 @@ def test_a_bug_is_not_mistaken_for_an_outage(client, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("a bug")
 
-    monkeypatch.setattr("newsroom.views.build_month", broken)
+    monkeypatch.setattr("articles.views.home.build_month", broken)
     IssueFactory()
     client.raise_request_exception = False
     assert client.get("/").status_code == 500

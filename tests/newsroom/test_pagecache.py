@@ -19,7 +19,7 @@ from articles import workflow
 from articles.importing.loader import import_page
 from articles.models import Article, Issue, Status
 from courts.models import Court
-from newsroom import pagecache
+from newsroom import generation
 from tests.articles.admin_forms import article_form_data
 from tests.factories import ArticleFactory, ContributorFactory, CreditFactory, IssueFactory
 
@@ -96,7 +96,7 @@ def test_conditional_get_answers_304(reader, story):
     url = story.get_absolute_url()
     etag = reader.get(url)["ETag"]
     for _ in range(2):  # from the view (miss) and from the cache (hit)
-        pagecache.bump_content_generation()
+        generation.bump_content_generation()
         reader.get(url)
         response = reader.get(url, headers={"if-none-match": etag})
         assert response.status_code == 304 and response.content == b""
@@ -326,11 +326,11 @@ def test_generation_changes_again_when_the_transaction_commits(
     with django_capture_on_commit_callbacks() as callbacks:
         story.headline = "提交之后"
         story.save()
-        during = pagecache.content_generation()
-    assert pagecache.bump_content_generation in callbacks
+        during = generation.content_generation()
+    assert generation.bump_content_generation in callbacks
     for callback in callbacks:
         callback()
-    assert pagecache.content_generation() != during
+    assert generation.content_generation() != during
 
 
 # --- Scheduled content appears by itself -------------------------------------------------------
@@ -409,27 +409,27 @@ def test_a_value_computed_while_something_became_public_is_not_kept(story, clock
         clock.at(at + datetime.timedelta(seconds=1))
         return len(calls)
 
-    assert pagecache.cached_value("count", count_across_the_time) == 1
-    assert pagecache.cached_value("count", count_across_the_time) == 2
+    assert generation.cached_value("count", count_across_the_time) == 1
+    assert generation.cached_value("count", count_across_the_time) == 2
     # Computed after the time, it is kept again.
-    assert pagecache.cached_value("count", count_across_the_time) == 2
+    assert generation.cached_value("count", count_across_the_time) == 2
 
 
 def test_next_scheduled_change_looks_at_articles_and_editions(story):
     now = timezone.now()
-    assert pagecache.next_scheduled_change() is None
+    assert generation.next_scheduled_change() is None
     IssueFactory(publish_at=now + datetime.timedelta(hours=2))
     article = ArticleFactory(issue=None, publish_at=now + datetime.timedelta(hours=3))
-    assert pagecache.next_scheduled_change() == pytest.approx(
+    assert generation.next_scheduled_change() == pytest.approx(
         (now + datetime.timedelta(hours=2)).timestamp()
     )
     ArticleFactory(issue=None, status=Status.DRAFT, publish_at=now + datetime.timedelta(hours=1))
-    assert pagecache.next_scheduled_change() == pytest.approx(
+    assert generation.next_scheduled_change() == pytest.approx(
         (now + datetime.timedelta(hours=2)).timestamp()
     )
     article.publish_at = now + datetime.timedelta(minutes=5)
     article.save()
-    assert pagecache.next_scheduled_change() == pytest.approx(article.publish_at.timestamp())
+    assert generation.next_scheduled_change() == pytest.approx(article.publish_at.timestamp())
 
 
 def test_cached_values_follow_the_generation(story):
@@ -439,10 +439,10 @@ def test_cached_values_follow_the_generation(story):
         calls.append(1)
         return len(calls)
 
-    assert pagecache.cached_value("count", compute) == 1
-    assert pagecache.cached_value("count", compute) == 1
+    assert generation.cached_value("count", compute) == 1
+    assert generation.cached_value("count", compute) == 1
     story.save()
-    assert pagecache.cached_value("count", compute) == 2
+    assert generation.cached_value("count", compute) == 2
 
 
 def test_the_court_filter_and_edition_months_follow_changes(reader, story, settings):
@@ -472,10 +472,10 @@ def test_a_cache_that_is_down_costs_speed_not_pages_or_saves(reader, story):
     """With Redis unreachable, readers still get pages and editors can still save."""
     broken = mock.Mock(side_effect=ConnectionError("cache down"))
     with (
-        mock.patch.object(pagecache.data_cache(), "get", broken),
-        mock.patch.object(pagecache.data_cache(), "set", broken),
-        mock.patch.object(pagecache.generation_cache(), "get", broken),
-        mock.patch.object(pagecache.generation_cache(), "set", broken),
+        mock.patch.object(generation.data_cache(), "get", broken),
+        mock.patch.object(generation.data_cache(), "set", broken),
+        mock.patch.object(generation.generation_cache(), "get", broken),
+        mock.patch.object(generation.generation_cache(), "set", broken),
     ):
         story.headline = "缓存故障时保存"
         story.save()
@@ -501,7 +501,7 @@ def test_pages_go_compressed_to_clients_that_accept_it(reader, story):
     again = reader.get(url, headers={"accept-encoding": "gzip", "if-none-match": packed["ETag"]})
     assert again.status_code == 304
     # A new page is compressed on its first answer already.
-    pagecache.bump_content_generation()
+    generation.bump_content_generation()
     first = reader.get(url, headers={"accept-encoding": "gzip"})
     assert first["X-Cache"] == "MISS" and gzip.decompress(first.content) == plain.content
 
@@ -510,9 +510,9 @@ def test_generating_demo_content_renews_the_generation():
     """generate_demo writes in bulk (no signals): it says so to the page cache itself."""
     from django.core.management import call_command
 
-    before = pagecache.content_generation()
+    before = generation.content_generation()
     call_command("generate_demo", articles=3, seed="cache", verbosity=0)
-    assert pagecache.content_generation() != before
+    assert generation.content_generation() != before
 
 
 @pytest.mark.parametrize("page_cache", [True, False], ids=["page cache on", "page cache off"])
@@ -524,7 +524,7 @@ def test_only_public_pages_read_the_generation_when_not_served_from_the_cache(
     settings.PAGE_CACHE_ENABLED = page_cache
     reads = []
     with mock.patch.object(
-        pagecache, "content_generation", side_effect=lambda: reads.append(1) or "g"
+        generation, "content_generation", side_effect=lambda: reads.append(1) or "g"
     ):
         for url in [reverse("admin:index"), reverse("articles:preview", args=[story.pk])]:
             assert editor_client.get(url).status_code == 200

@@ -102,9 +102,9 @@ def test_the_redis_cache_works_when_a_server_is_there():
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis server on 127.0.0.1:6379")
     script = (
-        "from newsroom import pagecache;"
-        "a = pagecache.content_generation(); pagecache.bump_content_generation();"
-        "b = pagecache.content_generation(); print(a != b and b == pagecache.content_generation())"
+        "from newsroom import generation;"
+        "a = generation.content_generation(); generation.bump_content_generation();"
+        "b = generation.content_generation(); print(a != b and b == generation.content_generation())"
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", script],

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from articles.models import Article
-from articles.search_index import BATCH_SIZE, index_articles
+from articles.search.index import BATCH_SIZE, index_articles
 
 
 class Command(BaseCommand):

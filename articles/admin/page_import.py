@@ -1,0 +1,249 @@
+"""
+The admin's "import a page" form: upload or paste a printed page's text, see what was understood,
+then save it.
+
+The preview runs the whole import and rolls it back, so it shows exactly what saving will do
+(new courts and contributors included) while nothing is kept. The confirm step carries the text
+in a signed, time-limited field: what is saved is what was previewed, and a forged or stale form
+gets a message, not an error page.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from .. import workflow
+from ..importing.loader import import_page
+from ..importing.text import PageError, decode
+from ..models import Issue
+
+MAX_BYTES = 1024 * 1024  # a page's text is some 10 KB; anything near this is not one
+SIGNING_SALT = "articles.admin_import"  # the signed previews' salt, unchanged by the move
+PREVIEW_LIFETIME = 6 * 60 * 60  # seconds a preview may be confirmed in
+ADD_PERMISSIONS = ["articles.add_issue", "articles.add_article"]
+CHANGE_PERMISSIONS = ["articles.change_issue", "articles.change_article"]
+PUBLISH_PERMISSIONS = [workflow.PUBLISH_ISSUE, workflow.PUBLISH_ARTICLE]
+
+
+class PageImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Page text file"),
+        required=False,
+        help_text=gettext_lazy(
+            "UTF-8 text as extracted from the layout system, with or without Markdown marks."
+        ),
+    )
+    text = forms.CharField(
+        label=gettext_lazy("or paste the text"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 90}),
+    )
+    date = forms.DateField(
+        label=gettext_lazy("Edition date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Only when the text does not give it, or gives it wrongly."),
+    )
+    page_number = forms.IntegerField(
+        label=gettext_lazy("Page number"),
+        required=False,
+        min_value=1,
+        max_value=999,
+        help_text=gettext_lazy("Only when the text does not give it (版)."),
+    )
+    # The name of the file whose text was put in the box after an error (see PageImportView).
+    file_name = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
+    publish = forms.BooleanField(
+        label=gettext_lazy("Publish at once"),
+        required=False,
+        help_text=gettext_lazy(
+            "For back issues: the edition and its articles go public, dated 06:00 on the "
+            "edition's date. Otherwise everything is saved as drafts."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)d KB; a page's text is far smaller. Is it the right file?")
+                % {"size": upload.size // 1024}
+            )
+        return upload
+
+    def clean_publish(self):
+        publish = self.cleaned_data.get("publish")
+        if publish and not self.user.has_perms(PUBLISH_PERMISSIONS):
+            raise forms.ValidationError(_("You may not publish editions and articles."))
+        return publish
+
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("file"), data.get("text") or ""
+        if upload and text.strip():
+            raise forms.ValidationError(_("Upload a file or paste the text, not both."))
+        if not upload and not text.strip():
+            if "file" not in self.errors:
+                raise forms.ValidationError(_("Upload the page's text file or paste its text."))
+            return data
+        try:
+            data["content"] = decode(upload.read()) if upload else text
+        except PageError as error:
+            self.add_error("file", str(error))
+        data["source"] = upload.name if upload else (data.get("file_name") or _("pasted text"))
+        return data
+
+    def options(self):
+        data = self.cleaned_data
+        return {
+            "content": data["content"],
+            "source": data["source"],
+            "date": data["date"].isoformat() if data.get("date") else None,
+            "page_number": data.get("page_number"),
+            "publish": bool(data.get("publish")),
+        }
+
+
+class PageImportView(View):
+    model_admin = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perms(ADD_PERMISSIONS):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.render_form(request, PageImportForm(user=request.user))
+
+    def post(self, request):
+        if "confirm" in request.POST:
+            return self.confirm(request)
+        form = PageImportForm(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return self.render_form(request, form)
+        options = form.options()
+        try:
+            report = self.run(request, options, dry_run=True)
+        except PageError as error:
+            message = _("%(source)s: %(error)s") % {"source": options["source"], "error": error}
+            if form.cleaned_data.get("file"):
+                # A browser cannot give a chosen file back: its text goes in the box instead, so
+                # that what it lacks (its date, its page) is added without choosing it again.
+                data = request.POST.copy()
+                data.update({"text": options["content"], "file_name": options["source"]})
+                form = PageImportForm(data, user=request.user)
+                form.is_valid()
+                message = _("%(error)s The file's text is in the box below.") % {"error": message}
+            form.add_error(None, message)
+            return self.render_form(request, form)
+        payload = signing.dumps(options, salt=SIGNING_SALT, compress=True)
+        context = {
+            **self.context(request),
+            "report": report,
+            "payload": payload,
+            "options": options,
+            "title": _("Import a page: preview"),
+        }
+        return TemplateResponse(request, "admin/articles/issue/import_preview.html", context)
+
+    def confirm(self, request):
+        try:
+            options = signing.loads(
+                request.POST.get("payload", ""), salt=SIGNING_SALT, max_age=PREVIEW_LIFETIME
+            )
+            options = _checked(options)
+        except (signing.BadSignature, ValueError, TypeError, KeyError):
+            messages.error(
+                request,
+                _("This preview has expired or was altered. Please import the page again."),
+            )
+            return HttpResponseRedirect(reverse("admin:articles_issue_import"))
+        if options["publish"] and not request.user.has_perms(PUBLISH_PERMISSIONS):
+            raise PermissionDenied
+        try:
+            report = self.run(request, options)
+        except (PageError, DatabaseError) as error:
+            messages.error(request, _("The page was not saved: %(error)s") % {"error": error})
+            return HttpResponseRedirect(reverse("admin:articles_issue_import"))
+        issue = Issue.objects.get(pk=report.issue_pk)
+        message = _("Imported from the page text %(source)s: %(n)d articles.") % {
+            "source": options["source"],
+            "n": len(report.articles),
+        }
+        LogEntry.objects.log_actions(
+            user_id=request.user.pk,
+            queryset=[issue],
+            action_flag=ADDITION if report.created else CHANGE,
+            change_message=message,
+            single_object=True,
+        )
+        messages.success(request, f"{issue}: {message}")
+        if report.needs_attention:
+            messages.warning(
+                request,
+                _(
+                    "Some of it needs an editor's eye: see the preview's "
+                    "notes, new courts and contributors."
+                ),
+            )
+        return HttpResponseRedirect(reverse("admin:articles_issue_change", args=[issue.pk]))
+
+    def run(self, request, options, dry_run=False):
+        """The import (or its preview), once; updating an existing edition needs the change
+        rights, and without them the import is rolled back."""
+        with transaction.atomic():
+            report = import_page(
+                options["content"],
+                source=options["source"],
+                date=parse_date(options["date"]) if options["date"] else None,
+                page_number=options["page_number"],
+                publish=options["publish"],
+                user=request.user,
+                dry_run=dry_run,
+            )
+            if not report.created and not request.user.has_perms(CHANGE_PERMISSIONS):
+                raise PageError(_("This edition exists already and you may not change it."))
+        return report
+
+    def render_form(self, request, form):
+        context = {**self.context(request), "form": form, "title": _("Import a page")}
+        return TemplateResponse(request, "admin/articles/issue/import_page.html", context)
+
+    def context(self, request):
+        admin_site = self.model_admin.admin_site
+        return {**admin_site.each_context(request), "opts": Issue._meta}
+
+
+def _checked(options):
+    """A signed payload is ours, but check its shape before trusting it with the database."""
+    if not isinstance(options, dict) or not isinstance(options["content"], str):
+        raise ValueError
+    page_number = options["page_number"]
+    if page_number is not None and (
+        not isinstance(page_number, int) or not 1 <= page_number <= 999
+    ):
+        raise ValueError
+    if options["date"] is not None and parse_date(options["date"]) is None:
+        raise ValueError
+    return {
+        "content": options["content"],
+        "source": str(options["source"]),
+        "date": options["date"],
+        "page_number": page_number,
+        "publish": bool(options["publish"]),
+    }

@@ -1,1 +1,0 @@
-"""Realistic demo content for development and benchmarks: see ``manage.py generate_demo``."""
