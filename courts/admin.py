@@ -77,6 +77,16 @@ class CourtAdmin(GuardedVersionAdmin):
     def has_module_permission(self, request):
         return request.user.has_perm("courts.change_court")
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        user = request.user
+        if not user.has_perm("courts.change_court") and user.has_perm("articles.change_article"):
+            # A correspondent tags their own court and the courts below it, nothing else.
+            contributor = getattr(user, "contributor", None)
+            court = contributor.court if contributor is not None else None
+            queryset = queryset.filter(path__startswith=court.path) if court else queryset.none()
+        return queryset, may_have_duplicates
+
     def has_view_permission(self, request, obj=None):
         if request.user.has_perm("courts.change_court"):
             return super().has_view_permission(request, obj)
