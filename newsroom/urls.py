@@ -25,6 +25,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("health/", views.health, name="health"),
     path("health/alive/", views.alive, name="alive"),
+    path("admin/my-account/", include("accounts.urls")),  # every staff member's own page
     path("admin/", admin.site.urls),
 ]
 
