@@ -62,8 +62,16 @@ class GuardedVersionAdmin(
         versions = Version.objects.get_for_model(self.model)
         return get_object_or_404(versions, pk=version_id, object_id=unquote(object_id))
 
+    def _viewable_object(self, request, object_id):
+        """The object, found through get_queryset() (404 otherwise), that the user may view
+        (403 otherwise): the check the admin's change page makes, for every version view."""
+        obj = self.get_object(request, unquote(object_id))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
     def history_view(self, request, object_id, extra_context=None):
-        self.get_object(request, unquote(object_id))  # 404 when not the user's to see
+        self._viewable_object(request, object_id)
         may_restore = self.may_restore(request)
         response = super().history_view(
             request, object_id, {"may_restore": may_restore, **(extra_context or {})}
@@ -83,7 +91,7 @@ class GuardedVersionAdmin(
         return response
 
     def compare_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
+        obj = self._viewable_object(request, object_id)
         history = reverse(
             f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_history",
             args=[quote(obj.pk)],
@@ -137,9 +145,18 @@ class GuardedVersionAdmin(
             value1 if raw_value1 is not None else "", value2 if raw_value2 is not None else ""
         )
 
+    def compare_ForeignKey(self, obj_compare):
+        """A person (created_by, updated_by, a contributor's account) by name, as the history
+        names them, not by the sign-in name that User.__str__ gives."""
+        if obj_compare.field.related_model is not get_user_model():
+            return super().compare_ForeignKey(obj_compare)
+        before, after = obj_compare.get_related()
+        return self.generic_add_remove(before, after, person_name(before), person_name(after))
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not self.may_restore(request):
             raise PermissionDenied
+        self._viewable_object(request, object_id)
         version = self._version_or_404(object_id, version_id)
         response = super().revision_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:

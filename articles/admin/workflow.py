@@ -19,6 +19,7 @@ from .. import workflow
 from ..models import Status
 
 TRANSITION = "_transition"  # the name of the buttons that ask for a step
+STEP_NOTE = "_step_note"  # the note or comment of a step made without the form (a city reviewer)
 # Where a saved form returns to (an article opened from its edition goes back to the edition):
 # an address on this site only, in the form's address, so that it survives a failed save.
 RETURN_TO = "next"
@@ -78,6 +79,11 @@ class WorkflowAdminMixin:
         context["transitions"] = [
             t for t in workflow.allowed(request.user, instance) if self.offer_on_form(t, instance)
         ]
+        # Steps made without the form (a reviewer's, who edits nothing) take their note here.
+        context["step_note_name"] = STEP_NOTE
+        context["step_note"] = obj is not None and any(
+            t.by_reviewer for t in context["transitions"]
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -85,8 +91,8 @@ class WorkflowAdminMixin:
             obj = self.get_object(request, unquote(object_id))
             if not self.has_change_permission(request, obj):
                 # A step on what this user may not edit (an author taking back their submitted
-                # article): the step alone, with no form to save.
-                self.apply_requested(request, obj)
+                # article, a city reviewer forwarding it): the step alone, with no form to save.
+                self.apply_requested(request, obj, note=request.POST.get(STEP_NOTE, ""))
                 return HttpResponseRedirect(request.path)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -118,13 +124,15 @@ class WorkflowAdminMixin:
             return response
         return HttpResponseRedirect(back)
 
-    def apply_requested(self, request, obj):
-        """Make the transition a button asked for, after the form was saved."""
+    def apply_requested(self, request, obj, note=None):
+        """Make the transition a button asked for, after the form was saved (or alone, with
+        ``note`` from the step's own field)."""
         name = self.requested_transition(request)
         if not name:
             return False
         transition = self.transitions.get(name)
-        note = (obj.review_note or "") if transition and transition.needs_note else ""
+        if note is None:
+            note = (obj.review_note or "") if transition and transition.needs_note else ""
         edits = reversion.get_comment() if reversion.is_active() else ""
         try:
             also = workflow.apply(request.user, obj, name, note=note)

@@ -24,6 +24,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0007_pagearea_imported_box")]
+    dependencies = [("articles", "0008_city_review")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
