@@ -34,7 +34,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -351,6 +351,7 @@ def apply(user, obj, name, *, at=None, note=""):
                 obj.review_note = note.strip()
             elif name == "publish":
                 obj.review_note = ""
+                keep_credited_courts(obj)
         _save_logged(user, obj, transition, note)
         if isinstance(obj, Article):
             step = WorkflowStep.objects.create(
@@ -374,6 +375,14 @@ def apply(user, obj, name, *, at=None, note=""):
                 apply(user, article, "publish", at=obj.publish_at)
                 also_published.append(article)
     return also_published
+
+
+def keep_credited_courts(article):
+    """Each credit keeps its contributor's court as it is when the article is published: the
+    statistics count a piece for the court its people worked at then, whoever moves later."""
+    article.credits.update(
+        court=Subquery(Contributor.objects.filter(pk=OuterRef("contributor")).values("court")[:1])
+    )
 
 
 def describe(obj, transition, note=""):

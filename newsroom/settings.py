@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "courts",
     "articles",
     "accounts",
+    "stats",  # the statistics courts are assessed on, and rosters
     "demo",  # demo content and the development commands
     "newsroom.apps.NewsroomConfig",
 ]
