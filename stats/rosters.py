@@ -157,9 +157,8 @@ def check(rows):
             errors.append(gettext("Unknown court “%(court)s”.") % {"court": court_name})
         if role is None:
             errors.append(gettext("Unknown role “%(role)s”.") % {"role": role_text})
-        elif role == CITY_REVIEWERS and court is not None:
-            if court.level != Court.Level.INTERMEDIATE:
-                errors.append(gettext("A city reviewer reviews for a city court."))
+        elif role == CITY_REVIEWERS and court and court.level != Court.Level.INTERMEDIATE:
+            errors.append(gettext("A city reviewer reviews for a city court."))
         if email:
             try:
                 forms.EmailField().clean(email)
