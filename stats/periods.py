@@ -26,10 +26,10 @@ class PeriodForm(forms.Form):
         label=_("month"), choices=[(m, m) for m in range(1, 13)], coerce=int, required=False
     )
     start = forms.DateField(
-        label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("first day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     end = forms.DateField(
-        label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("last day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def clean(self):

@@ -22,19 +22,35 @@ def at(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
 
 
+def basic_court(name, short_name, slug, city):
+    """The basic court (loaded by migration where the database keeps them, else made)."""
+    court = Court.objects.filter(name=name).first()
+    if court is None:
+        return CourtFactory(
+            name=name, short_name=short_name, slug=slug, parent=city, region=city.region
+        )
+    court.short_name = short_name
+    court.save()
+    return court
+
+
+def basic_court(name, short_name, slug, city):
+    """The basic court (loaded by migration where the database keeps them, else made)."""
+    court = Court.objects.filter(name=name).first()
+    if court is None:
+        return CourtFactory(
+            name=name, short_name=short_name, slug=slug, parent=city, region=city.region
+        )
+    court.short_name = short_name
+    court.save()
+    return court
+
+
 @pytest.fixture
 def example(db):
     ordos, baotou = Court.objects.get(slug="ordos"), Court.objects.get(slug="baotou")
-    qianqi = CourtFactory(
-        name="鄂托克前旗人民法院", short_name="鄂托克前旗法院", slug="qianqi", parent=ordos
-    )
-    guyang = CourtFactory(
-        name="固阳县人民法院",
-        short_name="固阳县法院",
-        slug="guyang",
-        parent=baotou,
-        region="包头市",
-    )
+    qianqi = basic_court("鄂托克前旗人民法院", "鄂托克前旗法院", "qianqi", ordos)
+    guyang = basic_court("固阳县人民法院", "固阳县法院", "guyang", baotou)
     wurina = ContributorFactory(name="乌日娜", court=qianqi)
     bateer = ContributorFactory(name="巴特尔", court=qianqi)
     hao = ContributorFactory(name="郝建军", court=guyang)
