@@ -6,10 +6,10 @@ import io
 from django.utils.translation import gettext_lazy as _
 
 NUMBERS = [
-    ("submitted", _("submitted")),
-    ("sent_back", _("sent back")),
-    ("forwarded", _("forwarded")),
-    ("pieces", _("published")),
+    ("submitted", _("pieces submitted")),
+    ("sent_back", _("pieces sent back")),
+    ("forwarded", _("pieces forwarded")),
+    ("pieces", _("pieces published")),
     ("printed", _("printed")),
     ("led", _("of which lead stories")),
     ("web", _("web only")),

@@ -16,7 +16,7 @@ YEAR_2026 = {"period": "year", "year": "2026"}
 def table_numbers(rows, name_column=1):
     """{name: (published, points)} from table rows (lists of cells, header first)."""
     header, *body = rows
-    pieces, points = header.index("published"), header.index("points")
+    pieces, points = header.index("pieces published"), header.index("points")
     return {row[name_column]: (int(row[pieces]), int(row[points])) for row in body}
 
 
