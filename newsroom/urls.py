@@ -24,8 +24,8 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("health/", views.health, name="health"),
     path("health/alive/", views.alive, name="alive"),
-    path("admin/my-account/", include("accounts.urls")),
-    path("admin/statistics/", include("stats.urls")),  # statistics and rosters  # every staff member's own page
+    path("admin/my-account/", include("accounts.urls")),  # every staff member's own page
+    path("admin/statistics/", include("stats.urls")),  # statistics and rosters
     path("admin/", admin.site.urls),
 ]
 

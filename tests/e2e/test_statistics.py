@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from tests.e2e.test_editor import person, sign_in, sign_out
 from courts.models import Court
+from tests.e2e.test_editor import person, sign_in, sign_out
 from tests.stats.conftest import basic_court, example  # noqa: F401 - the worked example
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -73,5 +73,7 @@ def test_statistics_and_a_roster(example, browser, open_tab, tmp_path):  # noqa:
     browser.run(sign_in, tab, "admin")
     browser.run(load_roster, tab, roster)
     users = get_user_model().objects
-    assert set(users.filter(username__in=["qiqige", "wanglei"]).values_list("username", flat=True)) == {"qiqige", "wanglei"}
+    assert set(
+        users.filter(username__in=["qiqige", "wanglei"]).values_list("username", flat=True)
+    ) == {"qiqige", "wanglei"}
     assert not users.filter(first_name="赵强").exists()

@@ -34,18 +34,6 @@ def basic_court(name, short_name, slug, city):
     return court
 
 
-def basic_court(name, short_name, slug, city):
-    """The basic court (loaded by migration where the database keeps them, else made)."""
-    court = Court.objects.filter(name=name).first()
-    if court is None:
-        return CourtFactory(
-            name=name, short_name=short_name, slug=slug, parent=city, region=city.region
-        )
-    court.short_name = short_name
-    court.save()
-    return court
-
-
 @pytest.fixture
 def example(db):
     ordos, baotou = Court.objects.get(slug="ordos"), Court.objects.get(slug="baotou")
