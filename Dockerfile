@@ -14,6 +14,7 @@ COPY newsroom ./newsroom
 COPY courts ./courts
 COPY articles ./articles
 COPY accounts ./accounts
+COPY privacy ./privacy
 COPY stats ./stats
 COPY demo ./demo
 RUN pip install .

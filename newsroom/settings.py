@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "newsroom.apps.AxesConfig",  # django-axes
     "courts",
     "articles",
+    "privacy",
     "accounts",
     "stats",  # the statistics courts are assessed on, and rosters
     "demo",  # demo content and the development commands
