@@ -158,7 +158,13 @@ class Report:
         steps = (
             WorkflowStep.objects.filter(at__gte=start, at__lt=end)
             .filter(name__in=SUBMITTED + SENT_BACK + FORWARDED)
-            .values("name", "court", "article__submitted_by__contributor")
+            .values(
+                "name",
+                "court",
+                "article__submitted_by__contributor",
+                "article__submitted_by__contributor__name",
+                "article__submitted_by__contributor__court",
+            )
             .annotate(n=Count("pk"))
             .order_by()
         )  # 6
@@ -256,10 +262,18 @@ class Report:
             if court_id is not None and self._in_scope(court_id):
                 for row in (court_row(court_id), city_row(court_id)):
                     setattr(row, column, getattr(row, column) + step["n"])
+            # Per person: the steps of the pieces they submitted (their author's).
             contributor_id = step["article__submitted_by__contributor"]
-            if contributor_id in person_rows:  # people known by their pieces and photos
-                row = person_rows[contributor_id]
-                setattr(row, column, getattr(row, column) + step["n"])
+            if contributor_id is None or not (court_id is None or self._in_scope(court_id)):
+                continue
+            if self.city is not None and court_id is None:
+                continue
+            row = person_row(
+                contributor_id,
+                step["article__submitted_by__contributor__name"],
+                step["article__submitted_by__contributor__court"],
+            )
+            setattr(row, column, getattr(row, column) + step["n"])
 
         self.counted_ids = (
             set(self.pieces) if self.city is None else set(courts_of_piece) | set(people_of_piece)

@@ -127,3 +127,43 @@ def test_the_page_takes_the_same_queries_for_a_month_and_a_year(example, editor_
             assert editor_client.get(URL, params).status_code == 200
         counts.append(len(queries))
     assert len(set(counts)) == 1, counts
+
+
+def test_the_desk_links_to_what_each_may_open(
+    example, client, editor, administrator, correspondent, ordos_reviewer
+):
+    statistics, roster = reverse("stats:statistics"), reverse("stats:roster")
+    for user, sees_statistics, sees_roster in [
+        (editor, True, False),
+        (ordos_reviewer, True, False),
+        (administrator, False, True),
+        (correspondent, False, False),
+    ]:
+        client.force_login(user)
+        page = client.get(reverse("admin:index")).content.decode()
+        assert (f'href="{statistics}"' in page) == sees_statistics, user
+        assert (f'href="{roster}"' in page) == sees_roster, user
+
+
+def test_steps_count_for_the_person_who_submitted(example, editor, correspondent):
+    import datetime
+
+    from articles import workflow
+    from articles.models import Contributor, Status
+    from stats.counting import Report
+    from tests.factories import ArticleFactory
+
+    Contributor.objects.filter(user=correspondent).update(court=example["guyang"])
+    article = ArticleFactory(issue=None, status=Status.DRAFT, publish_at=None)
+    article.created_by = correspondent
+    article.save()
+    workflow.apply(correspondent, article, "submit")
+    workflow.apply(editor, article, "send_back", note="请补充时间")
+    today = datetime.date.today()
+    people = {row.name: row for row in Report(today, today).people}
+    assert (people["张树清"].submitted, people["张树清"].sent_back, people["张树清"].pieces) == (
+        1,
+        1,
+        0,
+    )
+    assert people["张树清"].court == "固阳县法院"
