@@ -79,6 +79,7 @@ def statistics(request):
         "people": person_table(report),
         "chart_cities": bar_chart(by_what, bars),
         "chart_months": bar_chart(_("Pieces per month"), [(m, n) for m, n, _p in months]),
+        "chart_titles": (by_what, _("Pieces per month")),
         "query": query.urlencode(),
         "city": city,
     }

@@ -41,6 +41,15 @@ def read_statistics(tab):
     sign_out(tab)
 
 
+def read_on_a_phone(tab):
+    page = tab.page
+    tab.goto("/admin/statistics/?period=range&start=2026-01-01&end=2026-06-30")
+    expect(page.locator("tr.stats-city", has_text="包头市")).to_be_visible()
+    tab.check_page("statistics")
+    # The tables scroll inside their frame; the page itself is no wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+
+
 def load_roster(tab, path):
     page = tab.page
     tab.goto("/admin/statistics/rosters/")
@@ -72,6 +81,9 @@ def test_statistics_and_a_roster(example, browser, open_tab, tmp_path):  # noqa:
     browser.run(read_statistics, tab)
     browser.run(sign_in, tab, "admin")
     browser.run(load_roster, tab, roster)
+    phone = open_tab("phone")
+    browser.run(sign_in, phone, "editor")
+    browser.run(read_on_a_phone, phone)
     users = get_user_model().objects
     assert set(
         users.filter(username__in=["qiqige", "wanglei"]).values_list("username", flat=True)
