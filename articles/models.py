@@ -528,6 +528,9 @@ class PageArea(models.Model):
     top = _percent(_("top (%)"))
     width = _percent(_("width (%)"))
     height = _percent(_("height (%)"))
+    # "left,top,width,height" as the last page PDF import placed it; empty for an area drawn by
+    # hand. An area that no longer matches it was changed by hand, and a re-import keeps it.
+    imported_box = models.CharField(max_length=60, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("page area")
@@ -544,6 +547,15 @@ class PageArea(models.Model):
 
     def __str__(self):
         return f"{self.left:.0f},{self.top:.0f} {self.width:.0f}×{self.height:.0f}"
+
+    @property
+    def box(self):
+        """The area as the import records it."""
+        return ",".join(f"{value:.2f}" for value in (self.left, self.top, self.width, self.height))
+
+    @property
+    def changed_by_hand(self):
+        return self.imported_box != self.box
 
     def clean(self):
         """The page's edges, told field by field (the constraint says the same in the

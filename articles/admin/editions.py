@@ -14,7 +14,7 @@ from ..conflicts import ConcurrentEditFormMixin
 from ..models import Article, Issue, Status
 from ..uploads import UploadedImageField, UploadedPdfField
 from .filters import PublicationFilter
-from .page_import import PageImportView
+from .page_import import PageImportView, PendingImageView
 from .workflow import PublishableAdmin, PublishTimeFormMixin
 
 
@@ -85,9 +85,15 @@ class IssueAdmin(PublishableAdmin):
 
     def get_urls(self):
         page_import = self.admin_site.admin_view(PageImportView.as_view(model_admin=self))
+        page_image = self.admin_site.admin_view(PendingImageView.as_view())
         areas = self.admin_site.admin_view(AreaEditorView.as_view(model_admin=self))
         return [
             path("import/", page_import, name="articles_issue_import"),
+            path(
+                "import/preview/<str:token>/<int:index>.png",
+                page_image,
+                name="articles_issue_import_image",
+            ),
             path("<path:object_id>/areas/", areas, name="articles_issue_areas"),
             *super().get_urls(),
         ]
