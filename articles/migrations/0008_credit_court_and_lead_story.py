@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0007_city_review'),
+        ('articles', '0007_pagearea_imported_box'),  # also merges the two 0007s
         ('courts', '0004_load_basic_courts'),
     ]
 
