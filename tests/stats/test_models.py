@@ -29,7 +29,12 @@ def test_editors_keep_the_scheme_and_reviewers_do_not(client, editor, correspond
     assert PointsScheme.objects.for_date(datetime.date(2027, 2, 1)).printed == 12
     client.force_login(correspondent)
     assert client.get(add).status_code == 403
-    assert client.post(add, {"applies_from": "2028-01-01", "printed": "1", "web": "1", "lead_multiplier": "1"}).status_code == 403
+    assert (
+        client.post(
+            add, {"applies_from": "2028-01-01", "printed": "1", "web": "1", "lead_multiplier": "1"}
+        ).status_code
+        == 403
+    )
     assert not PointsScheme.objects.filter(applies_from="2028-01-01").exists()
 
 

@@ -167,3 +167,20 @@ def test_steps_count_for_the_person_who_submitted(example, editor, correspondent
         0,
     )
     assert people["张树清"].court == "固阳县法院"
+
+
+def test_the_command_refuses_a_bad_period(db):
+    import pytest
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Not a date"):
+        call_command("publicity_report", "--from", "2026-13-01", "--to", "2026-12-31")
+    with pytest.raises(CommandError, match="before"):
+        call_command("publicity_report", "--from", "2026-12-31", "--to", "2026-01-01")
+
+
+def test_a_range_backwards_says_so(example, editor_client):
+    response = editor_client.get(
+        URL, {"period": "range", "start": "2026-12-31", "end": "2026-01-01"}
+    )
+    assert response.context["form"].non_field_errors() == ["The last day comes before the first."]
