@@ -50,12 +50,22 @@ def values(row):
     return [number(getattr(row, key)) for key, _label in NUMBERS]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def as_text(cell):
+    """A name a spreadsheet program must not take for a formula ('=1+1' stays text)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def as_csv(header, rows):
     """CSV text (with a BOM, so that Chinese spreadsheet programs read it as UTF-8)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows(cells for _kind, cells in rows)
+    writer.writerows([as_text(cell) for cell in cells] for _kind, cells in rows)
     return "\ufeff" + out.getvalue()
 
 
@@ -75,6 +85,9 @@ def as_xlsx(report, title):
             cell.font = Font(bold=True)
         for kind, cells in rows:
             sheet.append(cells)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # a name is text, never a formula
             if kind == "city":
                 for cell in sheet[sheet.max_row]:
                     cell.font = Font(bold=True)

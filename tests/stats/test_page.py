@@ -184,3 +184,14 @@ def test_a_range_backwards_says_so(example, editor_client):
         URL, {"period": "range", "start": "2026-12-31", "end": "2026-01-01"}
     )
     assert response.context["form"].non_field_errors() == ["The last day comes before the first."]
+
+
+def test_a_name_is_never_a_formula(example, editor_client):
+    example["wurina"].name = "=HYPERLINK(1)"
+    example["wurina"].save()
+    xlsx = editor_client.get(URL, {**YEAR_2026, "export": "xlsx"}).content
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).worksheets[1]
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "=HYPERLINK(1)")
+    assert cell.data_type == "s"
+    text = editor_client.get(URL, {**YEAR_2026, "export": "csv", "table": "people"}).content
+    assert "'=HYPERLINK(1)" in text.decode("utf-8-sig")
