@@ -52,3 +52,9 @@ def test_the_migration_keeps_the_courts_of_public_pieces_only(db):
     migration.keep_courts(apps, None)
     assert Credit.objects.get(pk=public.pk).court == ordos
     assert Credit.objects.get(pk=draft.pk).court is None
+
+
+def test_an_editor_marks_the_lead_story_on_the_article(editor_client):
+    article = ArticleFactory()
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert 'name="leads_page"' in page.content.decode()
