@@ -34,7 +34,7 @@ def remove_role(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_roles"),
-        ("articles", "0007_city_review"),
+        ("articles", "0008_city_review"),
     ]
 
     operations = [migrations.RunPython(create_role, remove_role)]

@@ -48,7 +48,7 @@ def test_the_migration_keeps_the_courts_of_public_pieces_only(db):
         contributor=person,
         article=ArticleFactory(issue=None, status=Status.DRAFT, publish_at=None),
     )
-    migration = importlib.import_module("articles.migrations.0009_keep_credited_courts")
+    migration = importlib.import_module("articles.migrations.0010_keep_credited_courts")
     migration.keep_courts(apps, None)
     assert Credit.objects.get(pk=public.pk).court == ordos
     assert Credit.objects.get(pk=draft.pk).court is None

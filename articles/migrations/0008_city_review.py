@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_pagearea_within_page'),
+        ('articles', '0007_pagearea_imported_box'),
         ('courts', '0004_load_basic_courts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -7,8 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_city_review'),
-        ('articles', '0007_pagearea_imported_box'),  # also merges the two 0007s
+        ('articles', '0008_city_review'),
         ('courts', '0004_load_basic_courts'),
     ]
 

@@ -14,6 +14,6 @@ def keep_courts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0008_credit_court_and_lead_story")]
+    dependencies = [("articles", "0009_credit_court_and_lead_story")]
 
     operations = [migrations.RunPython(keep_courts, migrations.RunPython.noop)]
