@@ -30,6 +30,7 @@ from newsroom.admin import FieldNamesInChangeMessagesMixin
 
 from .forms import AccountChangeForm, SignInForm, set_password_url
 from .roles import CITY_REVIEWERS, CORRESPONDENTS, ROLE_CHOICES, is_administrator, role_name
+from .signin import ThrottledSignInForm
 
 User = get_user_model()
 
@@ -73,6 +74,9 @@ class SetPasswordDoneView(auth_views.PasswordResetCompleteView):
     def get_context_data(self, **kwargs):
         return {**self.admin_site.each_context(self.request), **super().get_context_data(**kwargs)}
 
+
+# The sign-in form slows a username attacked from many addresses (accounts/signin.py).
+admin.site.login_form = ThrottledSignInForm
 
 admin.site.unregister(User)
 
