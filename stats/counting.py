@@ -21,7 +21,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Min, OuterRef, Subquery
+from django.db.models import BigIntegerField, Count, F, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -145,9 +145,22 @@ class Report:
             .annotate(court_then=Coalesce("court", "contributor__court"))
             .values_list("article_id", "contributor_id", "contributor__name", "role", "court_then")
         )  # 4
+        # A photographer's court when the piece was published: their credit's, if they have one.
+        court_then = Subquery(
+            Credit.objects.filter(
+                article=OuterRef("article"),
+                contributor=OuterRef("photographer"),
+                court__isnull=False,
+            ).values("court")[:1]
+        )
         photos = (
             Photo.objects.filter(article__in=public.values("pk"))
-            .values("photographer_id", "photographer__name", "photographer__court")
+            .annotate(
+                court_then=Coalesce(
+                    court_then, "photographer__court", output_field=BigIntegerField()
+                )
+            )
+            .values("photographer_id", "photographer__name", "court_then")
             .annotate(n=Count("pk"))
             .order_by()
         )  # 5
@@ -240,7 +253,7 @@ class Report:
                 person_rows[contributor_id].add_piece(self.pieces[article_id])
 
         for photo in photos:
-            court_id, n = photo["photographer__court"], photo["n"]
+            court_id, n = photo["court_then"], photo["n"]
             if photo["photographer_id"] is None:
                 continue
             if court_id is not None and self._in_scope(court_id):

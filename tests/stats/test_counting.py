@@ -117,3 +117,21 @@ def test_a_fixed_number_of_queries_whatever_the_period(example, period, django_a
         CreditFactory(article=ArticleFactory(issue=issue, publish_at=issue.publish_at))
     with django_assert_num_queries(7):
         Report(*period)
+
+
+def test_a_photographer_counts_for_the_court_of_publishing_time(example):
+    from articles.models import Credit
+
+    PhotoFactory(article=example["c"], photographer=example["wurina"])
+    CreditFactory(
+        article=example["c"],
+        contributor=example["wurina"],
+        role=Credit.Role.PHOTOGRAPHER,
+        court=example["qianqi"],
+        position=2,
+    )
+    example["wurina"].court = example["guyang"]
+    example["wurina"].save()
+    report = Report(*YEAR)
+    assert {row.name: row.photos for row in report.courts}["鄂托克前旗法院"] == 1
+    assert {row.name: row.photos for row in report.courts}["固阳县法院"] == 0
