@@ -18,6 +18,7 @@ COPY courts ./courts
 COPY articles ./articles
 COPY accounts ./accounts
 COPY privacy ./privacy
+COPY corrections ./corrections
 COPY stats ./stats
 COPY demo ./demo
 RUN pip install .

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from courts.models import Court
 from newsroom.models import Audited, EditCounted
 
+from .hooks import last_modified_sources
 from .richtext import RichTextField
 from .search.tsvector import TsVectorField, VectorIndex
 
@@ -102,8 +104,10 @@ def _published_by(now, prefix=""):
 class PublishingQuerySet(models.QuerySet):
     """What readers see of editions and articles, and when: the one rule, in SQL."""
 
-    def public_condition(self, now):
-        return _published_by(now)
+    def public_condition(self, now, prefix=""):
+        """The rule of published(), of the rows themselves or of the relation ``prefix`` (e.g.
+        ``"article__"``: a join, for the rows of another model that are public with them)."""
+        return _published_by(now, prefix)
 
     def published(self, now=None):
         return self.filter(self.public_condition(now or timezone.now()))
@@ -213,9 +217,11 @@ def slug_of(headline):
 
 
 class ArticleQuerySet(PublishingQuerySet):
-    def public_condition(self, now):
+    def public_condition(self, now, prefix=""):
         """Public articles: published, due, and (if on a page) on a public edition."""
-        return _published_by(now) & (Q(issue__isnull=True) | _published_by(now, "issue__"))
+        return _published_by(now, prefix) & (
+            Q(**{f"{prefix}issue__isnull": True}) | _published_by(now, f"{prefix}issue__")
+        )
 
     def visible_to(self, user):
         """Articles a signed-in user may see in the admin and preview, in any state.
@@ -283,6 +289,24 @@ class ArticleQuerySet(PublishingQuerySet):
         return self.order_by("position", "pk").only(
             "pk", "slug", "headline", "kicker", "position", "issue_id"
         )
+
+    def with_last_modified(self):
+        """Each article with ``last_modified``: its own last change, or a later one of what other
+        apps add to it (a correction; see hooks.py)."""
+        updated = models.F("updated_at")
+        others = [Coalesce(per_article(), updated) for per_article, _ in last_modified_sources]
+        value = Greatest(updated, *others) if others else updated
+        return self.annotate(
+            last_modified=models.ExpressionWrapper(value, output_field=models.DateTimeField())
+        )
+
+    def latest_public_change(self, now=None):
+        """When the public articles were last modified (see with_last_modified), or None: one
+        aggregate per source, not the greatest of every row's over the whole archive."""
+        now = now or timezone.now()
+        own = self.published(now).aggregate(latest=models.Max("updated_at"))["latest"]
+        others = [latest_public(now) for _, latest_public in last_modified_sources]
+        return max((moment for moment in [own, *others] if moment is not None), default=None)
 
     def for_listing(self):
         """The joins a list of article cards needs, named."""

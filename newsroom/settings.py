@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "accounts",
     "stats",  # the statistics courts are assessed on, and rosters
     "demo",  # demo content and the development commands
+    "corrections",
     "newsroom.apps.NewsroomConfig",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("articles.site_urls")),  # the home page and the sitemaps
     path("", include("articles.urls")),
     path("courts/", include("articles.court_urls")),  # court pages list articles
+    path("", include("corrections.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("health/", views.health, name="health"),
