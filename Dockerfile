@@ -17,6 +17,9 @@ COPY newsroom ./newsroom
 COPY courts ./courts
 COPY articles ./articles
 COPY accounts ./accounts
+COPY privacy ./privacy
+COPY corrections ./corrections
+COPY stats ./stats
 COPY demo ./demo
 RUN pip install .
 

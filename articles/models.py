@@ -401,6 +401,14 @@ class Article(Publishable, EditCounted, Audited):
         editable=False,
         related_name="+",
     )
+    leads_page = models.BooleanField(
+        _("lead story"),
+        default=False,
+        help_text=_(
+            "头条: the lead story of its printed page. Without a mark, the first article of the "
+            "page leads."
+        ),
+    )
     forward_comment = models.TextField(
         _("city court's comment"),
         blank=True,
@@ -466,6 +474,16 @@ class Credit(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    court = models.ForeignKey(
+        Court,
+        verbose_name=_("court when published"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("The contributor's court when the article was published, for statistics."),
+    )
 
     class Meta:
         verbose_name = _("credit")

@@ -34,7 +34,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -381,6 +381,7 @@ def apply(user, obj, name, *, at=None, note="", with_drafts=False):
                 obj.review_note = note.strip()
             elif name == "publish":
                 obj.review_note = ""
+                keep_credited_courts(obj)
         _save_logged(user, obj, transition, note)
         if isinstance(obj, Article):
             step = WorkflowStep.objects.create(
@@ -410,6 +411,14 @@ def articles_going_with(issue, with_drafts=False):
     """The articles that publishing ``issue`` publishes too, in print order."""
     statuses = [Status.REVIEW, Status.DRAFT] if with_drafts else [Status.REVIEW]
     return issue.articles.filter(status__in=statuses).order_by("position", "pk")
+
+
+def keep_credited_courts(article):
+    """Each credit keeps its contributor's court as it is when the article is published: the
+    statistics count a piece for the court its people worked at then, whoever moves later."""
+    article.credits.update(
+        court=Subquery(Contributor.objects.filter(pk=OuterRef("contributor")).values("court")[:1])
+    )
 
 
 def describe(obj, transition, note=""):

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "articles",
     "privacy",
     "accounts",
+    "stats",  # the statistics courts are assessed on, and rosters
     "demo",  # demo content and the development commands
     "corrections",
     "newsroom.apps.NewsroomConfig",

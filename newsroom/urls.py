@@ -26,6 +26,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("health/alive/", views.alive, name="alive"),
     path("admin/my-account/", include("accounts.urls")),  # every staff member's own page
+    path("admin/statistics/", include("stats.urls")),  # statistics and rosters
     path("admin/", admin.site.urls),
 ]
 

@@ -168,7 +168,7 @@ class ArticleAdmin(PublishableAdmin):
             {"fields": ["kicker", "headline", "subtitle", "byline", "dateline", "loaded_version"]},
         ),
         (None, {"fields": ["body", "end_credit"]}),
-        (_("Edition and courts"), {"fields": [("issue", "position"), "courts"]}),
+        (_("Edition and courts"), {"fields": [("issue", "position", "leads_page"), "courts"]}),
         (
             _("Publishing"),
             {

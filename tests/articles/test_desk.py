@@ -75,7 +75,7 @@ def test_the_migration_rewrites_existing_bodies_and_reindexes_them():
     other = ArticleFactory(body="<p>不变</p>")
     Article.objects.filter(pk=article.pk).update(body="<p>旧的</p>\n<p>草原生态</p>")
     SearchDocument.objects.filter(pk=article.pk).delete()  # an update() sends no signal
-    migration = importlib.import_module("articles.migrations.0009_bodies_as_editor_writes")
+    migration = importlib.import_module("articles.migrations.0011_bodies_as_editor_writes")
     migration.forwards(apps, None)
     article.refresh_from_db()
     assert article.body == "<p>旧的</p><p>草原生态</p>"

@@ -24,6 +24,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0008_city_review")]
+    dependencies = [("articles", "0010_keep_credited_courts")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -14,6 +14,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0009_bodies_as_editor_writes")]
+    dependencies = [("articles", "0011_bodies_as_editor_writes")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
