@@ -107,3 +107,18 @@ def test_pending_uploads_older_than_a_day_are_cleaned(editor, page_pdf):
     assert pending.clean(now=later) >= 2
     with pytest.raises(FileNotFoundError):
         pending.load(editor, token)
+
+
+def test_what_needs_an_editors_eye_is_a_warning_in_the_pdf_preview(client, editor, page_pdf):
+    """New contributors and courts, and notes, are warnings (the admin's yellow sign), not the
+    green tick of a success, as in the text import's preview."""
+    _spec, data = page_pdf
+    client.force_login(editor)
+    response = preview(client, data)
+    [page] = response.context["pages"]
+    report = page["report"]
+    assert report.new_contributors  # the page names people the database does not know yet
+    box = response.content.decode().split('<ul class="messagelist">')[1].split("</ul>")[0]
+    items = re.findall(r"<li([^>]*)>", box)
+    assert len(items) == len(report.notes) + len(report.new_courts) + len(report.new_contributors)
+    assert all('class="warning"' in attributes for attributes in items)
