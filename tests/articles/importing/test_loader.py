@@ -51,7 +51,7 @@ class TestFirstImport:
         issue = Issue.objects.get()
         assert (issue.date, issue.page_number) == (datetime.date(2024, 3, 22), 7)
         assert (issue.quote, issue.quote_attribution, issue.banner) == (
-            "司法的温度,体现在每一次耐心倾听之中。",
+            "司法的温度，体现在每一次耐心倾听之中。",
             "本报评论员",
             "法治护航",
         )
