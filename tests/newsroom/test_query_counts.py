@@ -79,6 +79,7 @@ def pages(content):
         "court": (content["court"].get_absolute_url(), 6 + COUNTS["children"] + SCHEDULE),
         "feed": (reverse("articles:feed"), 2),
         "court_feed": (reverse("courts:feed", args=["ordos"]), 3),
+        "feeds": (reverse("articles:feeds"), 1),
         # The index: the latest change and the count of each archive section (cold cache).
         "sitemap": (reverse("sitemap"), 6 + SCHEDULE),
         "sitemap_articles": (reverse("sitemap_section", args=["articles"]), 2 + SCHEDULE),
@@ -103,6 +104,7 @@ def pages(content):
         "court",
         "feed",
         "court_feed",
+        "feeds",
         "sitemap",
         "sitemap_articles",
     ],
