@@ -31,11 +31,7 @@ def inventory():
     from django.core.management import get_commands
 
     project_apps = {"newsroom", "articles", "courts", "accounts", "demo"}
-    commands = {
-        name
-        for name, app in get_commands().items()
-        if app.split(".")[0] in project_apps
-    }
+    commands = {name for name, app in get_commands().items() if app.split(".")[0] in project_apps}
     # The settings the project sets (Django's defaults are Django's business).
     settings_names = {
         name for name in dir(settings._wrapped) if name.isupper() and settings.is_overridden(name)
