@@ -7,6 +7,12 @@ header, anything but GET and HEAD, the admin, previews, the editor's upload, the
 responses that set a cookie, vary on the cookie, say ``private`` / ``no-cache`` / ``no-store``,
 or have a status other than 200.
 
+When many readers ask for the same missing page at once (right after a change, every page is
+missing), one of them renders it while the others wait for that render: a short lock in the shared
+cache (``cache.add``, so one process of all wins), and the others poll for the stored page for at
+most PAGE_CACHE_RENDER_WAIT seconds, or until the lock is gone without a page (one that may not be
+stored: a 404), and then render it themselves.
+
 Every response served from or stored into the cache carries a strong ``ETag`` (so a reader's
 browser or a CDN revalidates with ``If-None-Match`` and gets a 304) and ``Cache-Control: public``
 with a short ``max-age`` and ``s-maxage``, both bounded by the next scheduled publish time.
@@ -39,6 +45,11 @@ _NOT_STORED = {"set-cookie", "date", "x-cache", "age", "content-length"}
 # tells an attacker nothing (no BREACH).
 _ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 _GZIP_MIN_BYTES = 1024
+
+RENDER_PREFIX = "rendering"
+# The lock outlives a render that takes this long only if its process died meanwhile.
+_RENDER_LOCK_SECONDS = 30
+_POLL_SECONDS = (0.005, 0.01, 0.02, 0.04, 0.05)  # then every 50 ms
 
 
 # --- The middleware ---------------------------------------------------------------------------
@@ -129,6 +140,41 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if entry is not None:
             return self._from_entry(request, entry)
+        lock = f"{RENDER_PREFIX}:{key}"
+        try:
+            rendering = data_cache().add(lock, 1, _RENDER_LOCK_SECONDS)
+        except Exception:  # the cache is down: render
+            rendering = True
+        if not rendering:
+            entry = self._wait_for(key, lock)
+            if entry is not None:
+                return self._from_entry(request, entry)
+        try:
+            return self._render(request, generation, key)
+        finally:
+            if rendering:
+                with contextlib.suppress(Exception):
+                    data_cache().delete(lock)
+
+    def _wait_for(self, key, lock):
+        """The page another request is rendering, once it is stored; None if it is not stored in
+        time, or its render ended without storing it."""
+        cache = data_cache()
+        give_up = time.monotonic() + settings.PAGE_CACHE_RENDER_WAIT
+        pause = iter(_POLL_SECONDS)
+        while time.monotonic() < give_up:
+            time.sleep(next(pause, _POLL_SECONDS[-1]))
+            try:
+                found = cache.get_many([key, lock])
+            except Exception:
+                return None
+            if key in found:
+                return found[key]
+            if lock not in found:
+                return None  # rendered, not stored (e.g. a 404): each request renders its own
+        return None
+
+    def _render(self, request, generation, key):
         try:
             deadline = next_scheduled_change(generation)
         except Exception:  # the database is down: the view answers (503), nothing is stored

@@ -266,6 +266,9 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_AGE", "60"))
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("DJANGO_PAGE_CACHE_S_MAXAGE", "60"))
 PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/preview/", "/editor/", "/health/"]
+# No pile-ups after a change: one request renders a missing page while the others asking for it
+# wait for that render, at most this many seconds, before rendering it themselves.
+PAGE_CACHE_RENDER_WAIT = float(os.environ.get("DJANGO_PAGE_CACHE_RENDER_WAIT", "3"))
 
 # Resized photos and page images (django-imagekit): which renditions exist is remembered in the
 # cache, not looked up on the storage for every page.
