@@ -77,14 +77,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page skips everything below, its headers (security, CSP, permissions
+    # policy, X-Frame-Options) stored with it when it was rendered (pagecache.py). Static files,
+    # the admin and signed-in users pass through.
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     # A NUL byte in the query string or form data is a 400 (PostgreSQL refuses it in text).
     "newsroom.middleware.RejectNulBytesMiddleware",
-    # Before sessions, CSRF and authentication: a cached page skips them all (pagecache.py).
-    "newsroom.pagecache.PageCacheMiddleware",
     # A view that cannot reach the database answers 503 (see newsroom/unavailable.py).
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
