@@ -1,9 +1,10 @@
 """Editions (Issue), their articles, and the people and bodies credited for them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -414,8 +415,28 @@ def _percent(name):
     return models.FloatField(name, validators=[MinValueValidator(0), MaxValueValidator(100)])
 
 
+# Percentages are floats: two that sum to 100 exactly on paper (33.3 + 66.7) may come to a hair
+# more in binary. An area may reach this far past the edge, in the database as in the forms.
+PAGE_EDGE = 100 + 1e-6
+AREA_DECIMALS = 2  # what the forms keep of a percentage: 0.01 % of a page is far below a pixel
+
+
+def within_page(left, top, width, height):
+    """(left, top, width, height) cut at the page's edges: for areas computed elsewhere (a page
+    import), which may stray past one by a little. One starting at an edge keeps 1 %."""
+
+    def onto_the_page(start, size):
+        start = 99.0 if start >= 100 else max(start, 0.0)
+        return start, min(size if size > 0 else 1.0, 100 - start)
+
+    (left, width), (top, height) = onto_the_page(left, width), onto_the_page(top, height)
+    return left, top, width, height
+
+
 class PageArea(models.Model):
-    """An article's rectangle on the page image, in percent of its width and height."""
+    """An article's rectangle on the page image, in percent of its width and height. It lies
+    within the page: its left and top edges at 0 or more, its right and bottom ones at 100 or
+    less, and it is not empty."""
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="page_areas"
@@ -424,6 +445,9 @@ class PageArea(models.Model):
     top = _percent(_("top (%)"))
     width = _percent(_("width (%)"))
     height = _percent(_("height (%)"))
+    # "left,top,width,height" as the last page PDF import placed it; empty for an area drawn by
+    # hand. An area that no longer matches it was changed by hand, and a re-import keeps it.
+    imported_box = models.CharField(max_length=60, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("page area")
@@ -432,13 +456,53 @@ class PageArea(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(left__gte=0, top__gte=0, width__gt=0, height__gt=0)
-                & Q(left__lte=100, top__lte=100, width__lte=100, height__lte=100),
-                name="page_area_in_percent",
+                & Q(width__lte=PAGE_EDGE - F("left"), height__lte=PAGE_EDGE - F("top")),
+                name="pagearea_within_page",
+                violation_error_message=_("An area must lie within the page."),
             ),
         ]
 
     def __str__(self):
         return f"{self.left:.0f},{self.top:.0f} {self.width:.0f}×{self.height:.0f}"
+
+    @property
+    def box(self):
+        """The area as the import records it."""
+        return ",".join(f"{value:.2f}" for value in (self.left, self.top, self.width, self.height))
+
+    @property
+    def changed_by_hand(self):
+        return self.imported_box != self.box
+
+    def clean(self):
+        """The page's edges, told field by field (the constraint says the same in the
+        database)."""
+        super().clean()
+        errors = {}
+        past_edge = {
+            "width": _("Left plus width is %(sum)s %%: past the page's right edge (100 %%)."),
+            "height": _("Top plus height is %(sum)s %%: past the page's bottom edge (100 %%)."),
+        }
+        for start, size in (("left", "width"), ("top", "height")):
+            begin, extent = getattr(self, start), getattr(self, size)
+            if begin is None or extent is None:
+                continue
+            if extent <= 0:
+                errors[size] = _("An area must not be empty.")
+            elif begin + extent > PAGE_EDGE:
+                total = round(begin + extent, AREA_DECIMALS)
+                errors[size] = past_edge[size] % {"sum": f"{total:g}"}
+        if errors:
+            raise ValidationError(errors)
+
+    def overlaps(self, other):
+        """Whether the two areas share some of the page (touching edges do not count)."""
+        return (
+            min(self.left + self.width, other.left + other.width) - max(self.left, other.left)
+            > 1e-6
+            and min(self.top + self.height, other.top + other.height) - max(self.top, other.top)
+            > 1e-6
+        )
 
 
 class SearchDocument(models.Model):

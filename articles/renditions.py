@@ -25,6 +25,8 @@ WIDTHS = {
     # A printed page: a column of the edition page, or the thumbnail on the home page; the wider
     # ones let a reader zoom into the small print.
     "page": (400, 800, 1400),
+    # The page to zoom into: the rendered page PDF is 2,200 px wide; a reader gets a JPEG.
+    "zoom": (2000,),
 }
 # The sizes attribute: how wide each kind is shown, so the browser picks the smallest that fits.
 SIZES = {

@@ -123,6 +123,21 @@ ISSUE_TRANSITIONS = {
 }
 
 
+# Rules a piece must pass to go public, added by the apps that make them (privacy's
+# AppConfig.ready()): each takes the article, with its text as it is now, and returns why it may
+# not go public, or None. ``apply()`` runs them on every step that publishes or schedules.
+publish_checks = []
+
+
+def publish_refusal(article):
+    """Why ``article``'s text may not go public now, or None (see ``publish_checks``)."""
+    for check in publish_checks:
+        reason = check(article)
+        if reason:
+            return reason
+    return None
+
+
 # --- Who is who -------------------------------------------------------------------------------
 
 
@@ -212,6 +227,8 @@ def apply(user, obj, name, *, at=None, note=""):
             type(obj).objects.select_for_update().filter(pk=obj.pk).exists()
             obj.refresh_from_db()
         reason = refusal(user, obj, name)
+        if not reason and isinstance(obj, Article) and transition.target == Status.PUBLISHED:
+            reason = publish_refusal(obj)
         if reason:
             raise TransitionRefused(reason)
         obj.status = transition.target

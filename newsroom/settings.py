@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "newsroom.apps.AxesConfig",  # django-axes
     "courts",
     "articles",
+    "privacy",
     "accounts",
     "demo",  # demo content and the development commands
     "newsroom.apps.NewsroomConfig",

@@ -68,6 +68,7 @@ class PageAreaInline(FollowsArticleInlineMixin, admin.TabularInline):
     model = PageArea
     fields = ["left", "top", "width", "height"]
     extra = 0
+    template = "admin/articles/article/page_area_inline.html"  # links to the page's area editor
 
 
 class ArticleAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.ModelForm):

@@ -9,11 +9,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
+from ..area_editor.views import AreaEditorView
 from ..conflicts import ConcurrentEditFormMixin
 from ..models import Article, Issue, Status
 from ..uploads import UploadedImageField, UploadedPdfField
 from .filters import PublicationFilter
-from .page_import import PageImportView
+from .page_import import PageImportView, PendingImageView
 from .workflow import PublishableAdmin, PublishTimeFormMixin
 
 
@@ -59,7 +60,7 @@ class IssueAdmin(PublishableAdmin):
     date_hierarchy = "date"
     ordering = ["-date", "page_number"]
     inlines = [ArticleInline]
-    readonly_fields = ["status"]
+    readonly_fields = ["status", "areas_link"]
     actions = ["publish_editions", "withdraw_editions"]
     change_list_template = "admin/articles/issue/change_list.html"  # adds "Import a page"
 
@@ -69,7 +70,7 @@ class IssueAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["date", "page_number", "title", "banner", "loaded_version"]}),
         (_("Featured quote"), {"fields": ["quote", "quote_attribution"]}),
-        (_("Printed page"), {"fields": ["page_image", "page_pdf"]}),
+        (_("Printed page"), {"fields": ["page_image", "page_pdf", "areas_link"]}),
         (
             _("Publishing"),
             {
@@ -84,7 +85,26 @@ class IssueAdmin(PublishableAdmin):
 
     def get_urls(self):
         page_import = self.admin_site.admin_view(PageImportView.as_view(model_admin=self))
-        return [path("import/", page_import, name="articles_issue_import"), *super().get_urls()]
+        page_image = self.admin_site.admin_view(PendingImageView.as_view())
+        areas = self.admin_site.admin_view(AreaEditorView.as_view(model_admin=self))
+        return [
+            path("import/", page_import, name="articles_issue_import"),
+            path(
+                "import/preview/<str:token>/<int:index>.png",
+                page_image,
+                name="articles_issue_import_image",
+            ),
+            path("<path:object_id>/areas/", areas, name="articles_issue_areas"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("areas on the page"))
+    def areas_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "-"
+        url = reverse("admin:articles_issue_areas", args=[obj.pk])
+        label = gettext("Draw the articles' areas on the page")
+        return format_html('<a class="button" href="{}">{}</a>', url, label)
 
     def view_on_site(self, obj):
         return reverse("articles:issue_preview", args=[obj.pk])

@@ -8,22 +8,29 @@ in a signed, time-limited field: what is saved is what was previewed, and a forg
 gets a message, not an error page.
 """
 
+import io
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
-from django.http import HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from PIL import Image
 
 from .. import workflow
 from ..importing.loader import import_page
+from ..importing.pdf import pending
+from ..importing.pdf.loader import import_pdf
 from ..importing.text import PageError, decode
 from ..models import Issue
 
@@ -37,10 +44,11 @@ PUBLISH_PERMISSIONS = [workflow.PUBLISH_ISSUE, workflow.PUBLISH_ARTICLE]
 
 class PageImportForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("Page text file"),
+        label=gettext_lazy("Page text file or PDF"),
         required=False,
         help_text=gettext_lazy(
-            "UTF-8 text as extracted from the layout system, with or without Markdown marks."
+            "The page's PDF from the layout system (its page image, articles and their areas "
+            "are read from it), or UTF-8 text as extracted, with or without Markdown marks."
         ),
     )
     text = forms.CharField(
@@ -79,6 +87,13 @@ class PageImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
+        if upload and _is_pdf_upload(upload):
+            if upload.size > settings.PDF_UPLOAD_MAX_BYTES:
+                raise forms.ValidationError(
+                    _("The PDF is larger than %(mb)d MB.")
+                    % {"mb": settings.PDF_UPLOAD_MAX_BYTES // (1024 * 1024)}
+                )
+            return upload
         if upload and upload.size > MAX_BYTES:
             raise forms.ValidationError(
                 _("The file is %(size)d KB; a page's text is far smaller. Is it the right file?")
@@ -101,6 +116,11 @@ class PageImportForm(forms.Form):
             if "file" not in self.errors:
                 raise forms.ValidationError(_("Upload the page's text file or paste its text."))
             return data
+        if upload and _is_pdf_upload(upload):
+            upload.seek(0)
+            data["pdf"], data["content"] = upload.read(), ""
+            data["source"] = upload.name
+            return data
         try:
             data["content"] = decode(upload.read()) if upload else text
         except PageError as error:
@@ -116,7 +136,15 @@ class PageImportForm(forms.Form):
             "date": data["date"].isoformat() if data.get("date") else None,
             "page_number": data.get("page_number"),
             "publish": bool(data.get("publish")),
+            "pdf": None,
         }
+
+
+def _is_pdf_upload(upload):
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    return head == b"%PDF-"
 
 
 class PageImportView(View):
@@ -137,6 +165,8 @@ class PageImportView(View):
         if not form.is_valid():
             return self.render_form(request, form)
         options = form.options()
+        if form.cleaned_data.get("pdf") is not None:
+            return self.preview_pdf(request, form, options)
         try:
             report = self.run(request, options, dry_run=True)
         except PageError as error:
@@ -175,6 +205,8 @@ class PageImportView(View):
             return HttpResponseRedirect(reverse("admin:articles_issue_import"))
         if options["publish"] and not request.user.has_perms(PUBLISH_PERMISSIONS):
             raise PermissionDenied
+        if options["pdf"]:
+            return self.confirm_pdf(request, options)
         try:
             report = self.run(request, options)
         except (PageError, DatabaseError) as error:
@@ -220,6 +252,121 @@ class PageImportView(View):
                 raise PageError(_("This edition exists already and you may not change it."))
         return report
 
+    def preview_pdf(self, request, form, options):
+        """Read and import the PDF, roll it back, keep the PDF for the confirmation and show the
+        rendered pages with the articles' areas."""
+        data = form.cleaned_data["pdf"]
+        try:
+            results = self.run_pdf(request, data, options, dry_run=True)
+        except PageError as error:
+            form.add_error(
+                None, _("%(source)s: %(error)s") % {"source": options["source"], "error": error}
+            )
+            return self.render_form(request, form)
+        pending.clean()
+        token = pending.keep(request.user, data, [result.image for result in results])
+        options["pdf"] = token
+        payload = signing.dumps(options, salt=SIGNING_SALT, compress=True)
+        pages = []
+        for result in results:
+            with Image.open(io.BytesIO(result.image)) as image:
+                width, height = image.size
+            boxes = [
+                {
+                    "position": placed.position,
+                    "headline": placed.headline,
+                    "kept": placed.kept,
+                    "rects": [
+                        {
+                            "x": area.left * width / 100,
+                            "y": area.top * height / 100,
+                            "w": area.width * width / 100,
+                            "h": area.height * height / 100,
+                            "area": area,
+                        }
+                        for area in placed.areas
+                    ],
+                }
+                for placed in result.areas
+            ]
+            pages.append(
+                {
+                    "report": result.report,
+                    "image": reverse(
+                        "admin:articles_issue_import_image", args=[token, result.index]
+                    ),
+                    "width": width,
+                    "height": height,
+                    "boxes": boxes,
+                    "label_size": max(24, width // 60),
+                }
+            )
+        context = {
+            **self.context(request),
+            "pages": pages,
+            "payload": payload,
+            "options": options,
+            "title": _("Import a page: preview"),
+        }
+        return TemplateResponse(request, "admin/articles/issue/import_preview_pdf.html", context)
+
+    def confirm_pdf(self, request, options):
+        try:
+            data = pending.load(request.user, options["pdf"])
+        except FileNotFoundError:
+            messages.error(
+                request,
+                _("The uploaded PDF is no longer kept (a day has passed). Please upload it again."),
+            )
+            return HttpResponseRedirect(reverse("admin:articles_issue_import"))
+        try:
+            results = self.run_pdf(request, data, options)
+        except (PageError, DatabaseError, OSError) as error:
+            messages.error(request, _("The page was not saved: %(error)s") % {"error": error})
+            return HttpResponseRedirect(reverse("admin:articles_issue_import"))
+        pending.discard(request.user, options["pdf"])
+        issues = []
+        for result in results:
+            report = result.report
+            issue = Issue.objects.get(pk=report.issue_pk)
+            issues.append(issue)
+            message = _("Imported from the page PDF %(source)s: %(n)d articles.") % {
+                "source": options["source"],
+                "n": len(report.articles),
+            }
+            LogEntry.objects.log_actions(
+                user_id=request.user.pk,
+                queryset=[issue],
+                action_flag=ADDITION if report.created else CHANGE,
+                change_message=message,
+                single_object=True,
+            )
+            messages.success(request, f"{issue}: {message}")
+            for placed in result.kept_areas:
+                messages.warning(
+                    request,
+                    _("%(headline)s: its areas were changed by hand and were kept.")
+                    % {"headline": placed.headline},
+                )
+        return HttpResponseRedirect(reverse("admin:articles_issue_change", args=[issues[0].pk]))
+
+    def run_pdf(self, request, data, options, dry_run=False):
+        with transaction.atomic():
+            results = import_pdf(
+                data,
+                source=options["source"],
+                date=parse_date(options["date"]) if options["date"] else None,
+                page_number=options["page_number"],
+                publish=options["publish"],
+                user=request.user,
+                dry_run=dry_run,
+            )
+            if not request.user.has_perms(CHANGE_PERMISSIONS) and any(
+                not result.report.created for result in results
+            ):
+                raise PageError(_("This edition exists already and you may not change it."))
+        return results
+
     def render_form(self, request, form):
         context = {**self.context(request), "form": form, "title": _("Import a page")}
         return TemplateResponse(request, "admin/articles/issue/import_page.html", context)
@@ -227,6 +374,22 @@ class PageImportView(View):
     def context(self, request):
         admin_site = self.model_admin.admin_site
         return {**admin_site.each_context(request), "opts": Issue._meta}
+
+
+class PendingImageView(View):
+    """A preview's page image, to the editor who uploaded the PDF only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perms(ADD_PERMISSIONS):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, token, index):
+        try:
+            name = pending.image_name(request.user, token, index)
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(default_storage.open(name), content_type="image/png")
 
 
 def _checked(options):
@@ -240,7 +403,11 @@ def _checked(options):
         raise ValueError
     if options["date"] is not None and parse_date(options["date"]) is None:
         raise ValueError
+    token = options.get("pdf")
+    if token is not None and not pending.TOKEN.fullmatch(str(token)):
+        raise ValueError
     return {
+        "pdf": token,
         "content": options["content"],
         "source": str(options["source"]),
         "date": options["date"],

@@ -56,12 +56,32 @@ class Assembler:
         dash = units[index] if index < len(units) and units[index].kind == DASH else None
         after = index + 1 if dash else index
         following = units[after] if after < len(units) else None
+        if self.is_quote(group, dash, following):
+            lines = [para.text for para in self.before_first] + [h.text for h in group]
+            self.page.quote = "\n".join(lines)
+            self.page.quote_attribution = t.DASH_LINE.match(dash.text)["text"]
+            self.before_first = []
+            return after
         if self.starts_article(group, dash, following):
             self.start_article(group, dash)
             return after
         for heading in group:
             self.article.blocks.append(Block("h", heading.text, heading.number, heading.level))
         return index
+
+    def is_quote(self, group, dash, following):
+        """Short unmarked lines with a "——" attribution above the first headline, and a heading
+        after them, are the featured quote set line by line (a headline with a "——" subtitle
+        has text under it)."""
+        return (
+            dash is not None
+            and self.article is None
+            and not self.page.articles
+            and not self.page.quote
+            and all(heading.level is None for heading in group)
+            and following is not None
+            and following.kind == HEADING
+        )
 
     def starts_article(self, group, dash, following):
         if self.article is None or self.ended or dash is not None:

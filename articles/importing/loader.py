@@ -385,6 +385,11 @@ class PageLoader:
                 except workflow.TransitionRefused as refused:
                     raise t.PageError(str(refused)) from None
             else:
+                # No one to check permissions for (the command line), but the same rules for
+                # the text: what may not go public stops the whole page.
+                reason = isinstance(obj, Article) and workflow.publish_refusal(obj)
+                if reason:
+                    raise t.PageError(reason)
                 obj.status, obj.publish_at = Status.PUBLISHED, self.when
                 obj.save(update_fields=["status", "publish_at"])
 

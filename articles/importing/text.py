@@ -74,6 +74,13 @@ DATELINE = re.compile(
     rf"|[{CJK}]{{2,16}}?\d{{1,2}}月\d{{1,2}}日电)(?:\s*[(（](?P<inner>[^()（）]{{1,40}})[)）])?)"
 )
 
+# What a story's first sentence starts with after an unmarked dateline set without a space
+# ("赤峰讯6月25日,", "根河讯近日,"): a date or a word for when.
+DATELINE_FOLLOWER = re.compile(
+    r"^(?:\d{1,2}月|\d{1,2}日|\d{4}年|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+    r"|近日|日前|近期|今年|去年|本月|上月|昨日|今天|今日|当天|连日|年初|年末|年底|近年来)"
+)
+
 DATE = re.compile(
     r"(?P<y>[0-9〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>[0-9一二三四五六七八九十]{1,3})\s*月"
     r"\s*(?P<d>[0-9一二三四五六七八九十]{1,3})\s*日"
@@ -279,7 +286,12 @@ def split_dateline(raw):
         return None
     rest = text[match.end() :]
     spaced = rest[:1] in (" ", "\u3000", "\t")
-    if not (spaced or match["dateline"].startswith("本报") or match["inner"]):
+    if not (
+        spaced
+        or match["dateline"].startswith("本报")
+        or match["inner"]
+        or DATELINE_FOLLOWER.match(rest)
+    ):
         return None
     if not rest.strip():
         return None

@@ -231,6 +231,18 @@
     ["mouseout", "focusout"].forEach(function (type) { edition.addEventListener(type, function (e) { link(e, false); }); });
   }
 
+  // Edition page: a button that outlines every area on the printed page (touch screens show them
+  // anyway: there is no hover to find them by).
+  document.querySelectorAll("[data-show-areas]").forEach(function (button) {
+    var map = button.closest(".page-map");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var on = button.getAttribute("aria-pressed") !== "true";
+      button.setAttribute("aria-pressed", String(on));
+      map.classList.toggle("is-showing-areas", on);
+    });
+  });
+
   // Leave empty fields out of the address, so a search reads /search/?q=… and nothing more.
   document.querySelectorAll("form.filters").forEach(function (form) {
     form.addEventListener("submit", function () {

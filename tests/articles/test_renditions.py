@@ -71,8 +71,13 @@ def test_printed_page_on_edition_and_home_page(client):
         widths = srcset_of(tag)
         assert set(widths) == {"400w", "800w", "1400w"}, url
         assert issue.page_image.url not in re.search(r'src="([^"]+)"', tag).group(1)
-    # The edition page still links the full-size page for reading the small print.
-    assert issue.page_image.url in client.get(issue.get_absolute_url()).content.decode()
+    # The edition page links a large page for reading the small print: a 2,000 px JPEG
+    # rendition (a page rendered from its PDF is a PNG of several megabytes).
+    html = client.get(issue.get_absolute_url()).content.decode()
+    zoom = re.search(r'<a href="([^"]+)">[^<]*</a>', html.split("page-map__caption")[1])[1]
+    assert "renditions/" in zoom and issue.page_image.url != zoom
+    with default_storage.open(zoom.removeprefix(default_storage.base_url)) as stored:
+        assert Image.open(stored).width == 2000
 
 
 def test_every_image_has_its_size_so_nothing_shifts_while_it_loads(client):

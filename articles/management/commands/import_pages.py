@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext
 from tqdm import tqdm
 
 from articles.importing.loader import import_page
+from articles.importing.pdf.loader import import_pdf, is_pdf
 from articles.importing.text import PageError
 from newsroom.statistics import analyze
 
@@ -37,7 +38,9 @@ def page_number(value):
 class Command(BaseCommand):
     help = gettext_lazy(
         "Import printed pages of the Court Special Edition from their text (UTF-8, with or "
-        "without Markdown marks) into editions with structured articles, as drafts. "
+        "without Markdown marks) or their PDF into editions with structured articles, as drafts. "
+        "A PDF also gives the edition its page image, its page PDF and each article's area on "
+        "the page; a PDF of several pages makes one edition per page, each page naming its 版. "
         "The edition's date and page number come from the text (e.g. “2025年06月27日 05版”) or "
         "from --date and --page, which win over the text. Importing a page that is already "
         "there (same date and page number) updates it: each article is matched by its "
@@ -50,7 +53,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE", help=_("page text files"))
+        parser.add_argument(
+            "files", nargs="+", metavar="FILE", help=_("page text files or page PDFs")
+        )
         parser.add_argument(
             "--date",
             type=iso_date,
@@ -87,12 +92,13 @@ class Command(BaseCommand):
         with transaction.atomic() if dry_run else nullcontext():
             for name in tqdm(files, disable=not show_bar, file=self.stderr._out, unit=_("page")):
                 try:
-                    report = self.import_one(name, date, page, publish, dry_run, editions)
+                    found = self.import_one(name, date, page, publish, dry_run, editions)
                 except (PageError, OSError, DatabaseError) as error:
                     failures.append((name, error))
                 else:
-                    reports.append(report)
-                    editions[(report.date, report.page_number)] = name
+                    for report in found:
+                        reports.append(report)
+                        editions[(report.date, report.page_number)] = name
             if dry_run:
                 transaction.set_rollback(True)
         if len(reports) > 1 and not dry_run:
@@ -116,16 +122,28 @@ class Command(BaseCommand):
             )
 
     def import_one(self, name, date, page, publish, dry_run, editions):
+        """The file's page (a text) or pages (a PDF), in one transaction."""
         content = Path(name).read_bytes()
+        options = {"source": name, "date": date, "page_number": page, "publish": publish}
         with transaction.atomic():
-            report = import_page(content, source=name, date=date, page_number=page, publish=publish)
-            earlier = editions.get((report.date, report.page_number))
-            if earlier:
-                raise PageError(
-                    _("%(page)s is the same edition as %(file)s in this batch; not imported twice.")
-                    % {"page": _edition(report), "file": earlier}
-                )
-        return report
+            if is_pdf(content):
+                results = import_pdf(content, render=not dry_run, **options)
+                reports = [result.report for result in results]
+                for result in results:
+                    result.report.areas = result.areas
+            else:
+                reports = [import_page(content, **options)]
+            for report in reports:
+                earlier = editions.get((report.date, report.page_number))
+                if earlier:
+                    raise PageError(
+                        _(
+                            "%(page)s is the same edition as %(file)s in this batch; not "
+                            "imported twice."
+                        )
+                        % {"page": _edition(report), "file": earlier}
+                    )
+        return reports
 
     def summarise(self, reports, failures, dry_run, verbosity):
         write, style = self.stdout.write, self.style
@@ -141,6 +159,20 @@ class Command(BaseCommand):
             if verbosity > 1:
                 for article in report.articles:
                     write(f"  {article.position}. {article.headline}")
+            for placed in getattr(report, "areas", []):
+                if placed.kept:
+                    write(
+                        "  "
+                        + _(
+                            "%(position)d. %(headline)s: its areas were changed by hand and "
+                            "were kept: %(areas)s"
+                        )
+                        % {
+                            "position": placed.position,
+                            "headline": placed.headline,
+                            "areas": "; ".join(_area(area) for area in placed.areas),
+                        }
+                    )
         created = sum(1 for r in reports if r.created)
         articles_new = sum(r.articles_created for r in reports)
         articles_updated = sum(r.articles_updated for r in reports)
@@ -194,6 +226,10 @@ class Command(BaseCommand):
 
 def _edition(report):
     return _("%(date)s page %(page)02d") % {"date": report.date, "page": report.page_number}
+
+
+def _area(area):
+    return f"{area.left:.1f},{area.top:.1f} {area.width:.1f}×{area.height:.1f}%"
 
 
 def _reason(error):

@@ -137,8 +137,11 @@ def test_parse_credit(inner, expected):
             "新华社呼和浩特3月5日电 近日,法院召开会议。",
             ("新华社呼和浩特3月5日电", "近日,法院召开会议。", []),
         ),
-        # without marks, a place must be followed by a space: a sentence is not cut
-        ("赤峰讯6月25日,会议召开。", None),
+        # without marks, a place must be followed by a space, or by a date or a word for when
+        # (pages set "赤峰讯6月25日," unspaced): a sentence is not cut
+        ("赤峰讯6月25日,会议召开。", ("赤峰讯", "6月25日,会议召开。", [])),
+        ("根河讯近日,法院召开会议。", ("根河讯", "近日,法院召开会议。", [])),
+        ("赤峰讯息传遍全城,群众纷纷点赞。", None),
         ("喜讯 传来,全区法院结案率位居前列。", None),
         ("通讯员走进法院,了解工作。", None),
         ("**会议指出**,要提高政治站位。", None),

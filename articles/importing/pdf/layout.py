@@ -1,0 +1,619 @@
+"""
+One PDF page's text with positions → the page's text as the text import reads it, plus where each
+article stands.
+
+The steps, as layout analysis does them:
+
+1. characters (with size, font and position) → line pieces: characters of one size on one
+   baseline, cut where a gap is as wide as a column gutter;
+2. line pieces → blocks: lines of one size, one above the other, that share their left edge;
+3. the masthead (title, edition line, contact lines) is told by its text; blocks clearly larger
+   than the body text are headings; headings that stand together make one article's heading
+   (kicker above the largest, subtitle below it);
+4. every other block, and every picture, belongs to the nearest heading above it whose width
+   (widened to its neighbours) it stands under: that is its article;
+5. an article's blocks are read in bands (a block as wide as several columns starts a band) and,
+   inside a band, column by column; paragraphs are told by their indent and by a line that ends
+   short, so a paragraph cut by a column break stays one paragraph;
+6. the result is written as marked text (``## headline``, ``### kicker/subtitle``,
+   ``#### subhead``, ``**dateline**``), which the text import's parser reads, so that everything
+   after (courts, contributors, credits, re-import) is the text import's; each article's area is
+   the union of its headings, blocks and pictures.
+
+Nothing here touches the database.
+"""
+
+from dataclasses import dataclass, field
+
+from .. import text as t
+
+HEADING_RATIO = 1.25  # a block this much larger than the body text is a heading
+SUBHEAD_RATIO = 1.06  # a short line this much larger (or bold) inside the body is a subhead
+BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demibold", "medium")
+
+
+@dataclass
+class Box:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def width(self):
+        return self.x1 - self.x0
+
+    @property
+    def height(self):
+        return self.bottom - self.top
+
+    def union(self, other):
+        return Box(
+            min(self.x0, other.x0),
+            min(self.top, other.top),
+            max(self.x1, other.x1),
+            max(self.bottom, other.bottom),
+        )
+
+    def x_overlap(self, other):
+        return max(0.0, min(self.x1, other.x1) - max(self.x0, other.x0))
+
+    def y_overlap(self, other):
+        return max(0.0, min(self.bottom, other.bottom) - max(self.top, other.top))
+
+
+def union_all(boxes):
+    boxes = list(boxes)
+    result = boxes[0]
+    for box in boxes[1:]:
+        result = result.union(box)
+    return result
+
+
+@dataclass
+class Run:
+    text: str
+    bold: bool
+
+
+@dataclass
+class Piece:
+    """Part of a printed line: characters of one size on one baseline, with no gutter inside."""
+
+    box: Box
+    size: float
+    runs: list[Run]
+
+    @property
+    def text(self):
+        return "".join(run.text for run in self.runs)
+
+    @property
+    def bold(self):
+        letters = [run for run in self.runs if run.text.strip()]
+        return bool(letters) and all(run.bold for run in letters)
+
+
+@dataclass
+class TextBlock:
+    lines: list[Piece]
+    size: float
+    kind: str = "body"  # body, heading, masthead
+    right: float = 0.0  # the right edge of the column it stands in
+
+    @property
+    def box(self):
+        return union_all(line.box for line in self.lines)
+
+    @property
+    def text(self):
+        return "".join(line.text for line in self.lines)
+
+
+@dataclass
+class Picture:
+    box: Box
+
+
+@dataclass
+class LaidArticle:
+    """An article as it stands on the page: its headings and what stands under them."""
+
+    headings: list[TextBlock]
+    headline: TextBlock
+    items: list = field(default_factory=list)  # TextBlocks and Pictures
+    width: float = 0.0  # the width of the text under the headings
+
+    @property
+    def box(self):
+        return union_all([b.box for b in self.headings] + [i.box for i in self.items])
+
+    @property
+    def pictures(self):
+        return [item for item in self.items if isinstance(item, Picture)]
+
+
+@dataclass
+class PageLayout:
+    width: float
+    height: float
+    text: str
+    articles: list[LaidArticle]
+    headlines: list[str]  # each article's headline as the text gives it, in order
+
+
+def is_bold(fontname):
+    name = (fontname or "").lower().split("+")[-1]
+    return any(word in name for word in BOLD_WORDS)
+
+
+# 1. Characters → line pieces
+
+
+def pieces_of(chars):
+    """Line pieces from pdfplumber's characters."""
+    by_size = {}
+    for char in chars:
+        if not char.get("upright", True):
+            continue
+        size = round(float(char["size"]) * 2) / 2
+        if size <= 0:
+            continue
+        by_size.setdefault(size, []).append(char)
+    pieces = []
+    for size, group in by_size.items():
+        group.sort(key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"]))
+        rows, row, row_mid = [], [], None
+        for char in group:
+            mid = (char["top"] + char["bottom"]) / 2
+            if row and abs(mid - row_mid) > 0.4 * size:
+                rows.append(row)
+                row = []
+            if not row:
+                row_mid = mid
+            row.append(char)
+        if row:
+            rows.append(row)
+        for row in rows:
+            pieces += _split_row(sorted(row, key=lambda c: c["x0"]), size)
+    return pieces
+
+
+def _split_row(row, size):
+    """Cut a row where it crosses a gutter: a gap that no character (a space) fills."""
+    pieces, current, last = [], [], None
+    for char in row:
+        if current and char["x0"] - last["x1"] > 0.6 * size:
+            pieces.append(_piece(current, size))
+            current = []
+        last = char
+        if char["text"].strip():
+            current.append(char)
+    if current:
+        pieces.append(_piece(current, size))
+    return pieces
+
+
+def _piece(chars, size):
+    runs = []
+    previous = None
+    for char in chars:
+        text = char["text"]
+        if previous is not None and char["x0"] - previous["x1"] > 0.2 * size:
+            text = " " + text
+        bold = is_bold(char.get("fontname"))
+        if runs and runs[-1].bold == bold:
+            runs[-1].text += text
+        else:
+            runs.append(Run(text, bold))
+        previous = char
+    box = Box(
+        min(c["x0"] for c in chars),
+        min(c["top"] for c in chars),
+        max(c["x1"] for c in chars),
+        max(c["bottom"] for c in chars),
+    )
+    return Piece(box, size, runs)
+
+
+# 2. Line pieces → blocks
+
+
+def blocks_of(pieces):
+    blocks = []
+    for piece in sorted(pieces, key=lambda p: (p.box.top, p.box.x0)):
+        home = None
+        for block in reversed(blocks):
+            last = block.lines[-1]
+            if abs(block.size - piece.size) > 0.6:
+                continue
+            gap = piece.box.top - last.box.bottom
+            if gap < -0.3 * piece.size or gap > 0.9 * piece.size:
+                continue
+            narrower = min(last.box.width, piece.box.width) or 1
+            same_edge = abs(last.box.x0 - piece.box.x0) < 2.5 * piece.size
+            centred = (
+                abs((last.box.x0 + last.box.x1) / 2 - (piece.box.x0 + piece.box.x1) / 2)
+                < piece.size
+            )
+            inside = piece.box.x0 >= last.box.x0 - 1 and piece.box.x1 <= last.box.x1 + 1
+            aligned = same_edge or centred or inside
+            # Left of the block by an indent at most: the paragraphs above all started indented.
+            reach = Box(last.box.x0 - 2.5 * piece.size, last.box.top, last.box.x1, last.box.bottom)
+            if reach.x_overlap(piece.box) >= 0.5 * narrower and aligned:
+                home = block
+                break
+        if home is None:
+            blocks.append(TextBlock([piece], piece.size))
+        else:
+            home.lines.append(piece)
+    return blocks
+
+
+# 3. The masthead, headings and the articles' heading groups
+
+
+def _is_masthead_text(text):
+    plain = text.replace(" ", "")
+    if plain in t.TITLES or t.is_furniture(text) or t.ORGANISATION_LINE.fullmatch(plain):
+        return True
+    try:
+        return t.parse_date_line(text) is not None
+    except t.PageError:
+        return True
+
+
+def body_size(blocks):
+    counts = {}
+    for block in blocks:
+        for line in block.lines:
+            counts[line.size] = counts.get(line.size, 0) + len(line.text)
+    return max(counts, key=counts.get) if counts else 10.0
+
+
+def classify(blocks, page_height):
+    size = body_size(blocks)
+    for block in blocks:
+        top_part = block.box.top < page_height * 0.3
+        if top_part and all(_is_masthead_text(line.text) for line in block.lines):
+            block.kind = "masthead"
+        elif block.size >= size * HEADING_RATIO and len(block.text) <= 80:
+            block.kind = "heading"
+    _demote_subheads(blocks)
+    return size
+
+
+def _demote_subheads(blocks):
+    """A smaller heading inside a column of text is a subhead: body text ends right above it,
+    or starts right under it with no other heading beside it above or below."""
+    headings = [b for b in blocks if b.kind == "heading"]
+    if not headings:
+        return
+    largest = max(b.size for b in headings)
+
+    def touching(block, kinds, above):
+        for other in blocks:
+            if other is block or other.kind not in kinds:
+                continue
+            if above:  # noqa: SIM108
+                gap = block.box.top - other.box.bottom
+            else:
+                gap = other.box.top - block.box.bottom
+            if -1 < gap < 1.0 * block.size and other.box.x_overlap(block.box) > 0:
+                return True
+        return False
+
+    for block in headings:
+        if block.size >= 0.75 * largest or len(block.lines) > 2:
+            continue
+        body_above = touching(block, ("body",), above=True)
+        body_below = touching(block, ("body",), above=False)
+        heading_near = touching(block, ("heading",), True) or touching(block, ("heading",), False)
+        if body_above or (body_below and not heading_near):
+            block.kind = "body"
+
+
+def heading_groups(blocks, obstacles, left, right, below=()):
+    """Heading blocks that stand together (one right above the other, within the same width
+    once widened to their neighbours): one group each."""
+    headings = sorted((b for b in blocks if b.kind == "heading"), key=lambda b: b.box.top)
+    spans = {id(b): _span(b.box, obstacles, left, right, below) for b in headings}
+    groups = []
+    for block in headings:
+        best, best_overlap = None, 0.0
+        for group in groups:
+            last = group[-1]
+            gap = block.box.top - last.box.bottom
+            if not -1 < gap < 0.7 * max(last.size, block.size):
+                continue
+            # Each stands within the other's width: a kicker over its headline, not a
+            # neighbour's subtitle beside it.
+            one = spans[id(last)].x_overlap(block.box) / (block.box.width or 1)
+            other = spans[id(block)].x_overlap(last.box) / (last.box.width or 1)
+            if min(one, other) > 0.5 and min(one, other) > best_overlap:
+                best, best_overlap = group, min(one, other)
+        if best is None:
+            groups.append([block])
+        else:
+            best.append(block)
+    return groups
+
+
+# 4. What stands under which heading
+
+
+def _widened(group_box, below):
+    """A heading's box widened to the text and pictures that start right under it."""
+    box = group_box
+    for other in below:
+        gap = other.top - group_box.bottom
+        if -1 < gap < 4 * group_box.height and other.x_overlap(group_box) > 0:
+            box = Box(min(box.x0, other.x0), box.top, max(box.x1, other.x1), box.bottom)
+    return box
+
+
+def _span(group_box, obstacles, left, right, below=()):
+    """The heading's width: widened to the columns of text right under it, then halfway to the
+    neighbours beside it (or to the text's margins)."""
+    box = _widened(group_box, below)
+    x0, x1 = left, right
+    for other in obstacles:
+        if other.y_overlap(group_box) <= 0:
+            continue
+        if other.x1 <= box.x0 + 1:
+            x0 = max(x0, (other.x1 + box.x0) / 2)
+        elif other.x0 >= box.x1 - 1:
+            x1 = min(x1, (other.x0 + box.x1) / 2)
+    return Box(x0, group_box.top, x1, group_box.bottom)
+
+
+def assign(groups, items, obstacles, left, right, below=()):
+    """{group index: items}, and the items above every heading."""
+    spans = [
+        _span(union_all(b.box for b in group), obstacles, left, right, below) for group in groups
+    ]
+    owned = {index: [] for index in range(len(groups))}
+    above = []
+    for item in items:
+        box = item.box
+        best = None
+        for index, span in enumerate(spans):
+            if span.bottom > box.top + 2:
+                continue
+            if span.x_overlap(box) < 0.5 * box.width:
+                continue
+            if best is None or span.bottom > spans[best].bottom:
+                best = index
+        if best is None:
+            above.append(item)
+        else:
+            owned[best].append(item)
+    return owned, above
+
+
+# 5. Reading order and paragraphs
+
+
+def reading_order(items):
+    """Bands started by blocks as wide as several columns; column by column inside a band."""
+    if not items:
+        return []
+    widths = sorted(item.box.width for item in items if isinstance(item, TextBlock))
+    column = widths[len(widths) // 2] if widths else max(item.box.width for item in items)
+    wide = sorted(
+        (i for i in items if i.box.width > 1.4 * column and isinstance(i, TextBlock)),
+        key=lambda i: i.box.top,
+    )
+    bands = [[]]
+    starts = [float("-inf")] + [w.box.top for w in wide]
+    for item in items:
+        index = max(n for n, start in enumerate(starts) if item.box.top >= start - 1)
+        while len(bands) <= index:
+            bands.append([])
+        bands[index].append(item)
+    ordered = []
+    for band in bands:
+        heads = [i for i in band if i in wide]
+        rest = [i for i in band if i not in wide]
+        columns = []
+        for item in sorted(rest, key=lambda i: i.box.x0):
+            for col in columns:
+                narrower = min(col[0].box.width, item.box.width) or 1
+                if col[0].box.x_overlap(item.box) >= 0.5 * narrower:
+                    col.append(item)
+                    break
+            else:
+                columns.append([item])
+        ordered += heads
+        for col in columns:
+            ordered += sorted(col, key=lambda i: i.box.top)
+    return ordered
+
+
+def set_column_edges(blocks):
+    """Each block's column right edge: the widest line of the blocks that share its left edge."""
+    for block in blocks:
+        box = block.box
+        block.right = max(
+            (
+                other.box.x1
+                for other in blocks
+                if abs(other.box.x0 - box.x0) < 0.5 * block.size
+                and other.kind == block.kind
+                and abs(other.size - block.size) < 0.6
+            ),
+            default=box.x1,
+        )
+
+
+def paragraphs_of(blocks, size):
+    """(kind, text) for the blocks in order: "p" paragraphs and "h" subheads; a paragraph goes
+    on across blocks unless its last line ended short or the next block starts indented."""
+    result = []
+    open_para = False
+    for block in blocks:
+        left = block.box.x0
+        for line in block.lines:
+            indent = line.box.x0 - left > 0.8 * line.size
+            # A credit on a line of its own ("张卓 摄", "(…供稿)") is never a paragraph's end.
+            indent = indent or _own_line(line.text)
+            text = _line_text(line, starts_para=indent or not open_para)
+            is_subhead = (
+                len(block.lines) <= 2
+                and (line.size >= size * SUBHEAD_RATIO or line.bold)
+                and len(line.text) <= 36
+                and not t.ends_sentence(line.text)
+                and not t.split_dateline(line.text)
+            )
+            if is_subhead:
+                result.append(["h", line.text.strip()])
+                open_para = False
+                continue
+            if indent or not open_para:
+                result.append(["p", text])
+            else:
+                result[-1][1] += text
+            open_para = line.box.x1 >= block.right - 1.8 * line.size
+    return [(kind, text.strip()) for kind, text in result]
+
+
+def _credit_line(text):
+    """A byline or a credit: not a paragraph of the story."""
+    return bool(t.parse_roles(text.replace("**", ""))) or _own_line(text)
+
+
+def _own_line(text):
+    text = text.strip()
+    if t.PHOTO_LINE.match(text) or t.PHOTO_PREFIX.match(text):
+        return True
+    credit = t.CREDIT_LINE.match(text)
+    return bool(credit and t.parse_credit(credit["inner"]))
+
+
+def _line_text(line, starts_para):
+    """A line's text; a bold lead at a paragraph's start (a dateline) keeps its mark."""
+    runs = line.runs
+    if starts_para and len(runs) > 1 and runs[0].bold and runs[0].text.strip():
+        return f"**{runs[0].text.strip()}** " + "".join(r.text for r in runs[1:]).strip()
+    return line.text
+
+
+# 6. The whole page
+
+
+def captions_under(pictures, blocks, size):
+    """Blocks standing right under a picture, or under its caption: its caption and credit."""
+    captions = []
+    for picture in pictures:
+        above = picture.box
+        while True:
+            below = [
+                b
+                for b in blocks
+                if b not in captions
+                and -1 < b.box.top - above.bottom < 1.5 * size
+                and b.box.x_overlap(picture.box) > 0.5 * b.box.width
+                and len(b.lines) <= 4
+                and (above is picture.box or _own_line(b.text))
+            ]
+            if not below:
+                break
+            captions += below
+            above = union_all(b.box for b in below)
+    return captions
+
+
+def lay_out(chars, images, width, height):
+    """The page's marked text and its articles' places."""
+    blocks = blocks_of(pieces_of(chars))
+    size = classify(blocks, height)
+    pictures = [
+        Picture(Box(i["x0"], i["top"], i["x1"], i["bottom"]))
+        for i in images
+        if (i["x1"] - i["x0"]) > 2 * size and (i["bottom"] - i["top"]) > 2 * size
+    ]
+    content = [b for b in blocks if b.kind == "body"]
+    set_column_edges(content)
+    others = [b.box for b in content] + [p.box for p in pictures]
+    inside = [b for b in blocks if b.kind != "masthead"]
+    left = min((b.box.x0 for b in inside), default=0)
+    right = max((b.box.x1 for b in inside), default=width)
+    headings = [b.box for b in blocks if b.kind == "heading"]
+    groups = heading_groups(blocks, others + headings, left, right, others)
+    group_boxes = [_widened(union_all(b.box for b in g), others) for g in groups]
+    obstacles = others + group_boxes
+    owned, above = assign(groups, content + pictures, obstacles, left, right, others)
+    # Heading groups with nothing under them (a banner) go before the next article's heading.
+    articles, loose = [], []
+    for index, group in enumerate(groups):
+        if not owned[index]:
+            loose.append(group)
+            continue
+        headline = max(group, key=lambda b: (b.size, -b.box.top))
+        width = union_all([group_boxes[index]] + [item.box for item in owned[index]]).width
+        articles.append(LaidArticle(group, headline, owned[index], width))
+    # Print order: by where each article's headings start, top to bottom, then left to right.
+    articles.sort(key=lambda a: (round(min(h.box.top for h in a.headings) / (2 * size)), a.box.x0))
+
+    lines = []
+    masthead = [b for b in blocks if b.kind == "masthead"]
+    preamble = sorted(
+        masthead + [b for b in above if isinstance(b, TextBlock)],
+        key=lambda b: (round(b.box.top / size), b.box.x0),
+    )
+    for block in preamble:
+        if block.kind == "masthead" or len(block.lines) <= 3:
+            # Masthead and quote lines as they are: the parser joins what runs on.
+            lines += [line.text for line in block.lines] + [""]
+        else:
+            lines += [text for _kind, text in paragraphs_of([block], size)] + [""]
+    headlines = []
+    for article in articles:
+        for group in [g for g in loose if union_all(b.box for b in g).bottom <= article.box.top]:
+            lines += [_join(group), ""]
+            loose.remove(group)
+        lines += _article_text(article, size)
+        headlines.append(_heading_text(article.headline, article.width))
+    return PageLayout(width, height, "\n".join(lines), articles, headlines)
+
+
+def _heading_text(block, width=0.0):
+    """A heading's text: its lines joined (a headline set over several lines is one). A line
+    that ends more than a character short of the width was broken where a space stood."""
+    text = block.lines[0].text.strip()
+    for previous, line in zip(block.lines, block.lines[1:], strict=False):
+        short = previous.box.width < width - 1.0 * previous.size
+        text += (" " if short else "") + line.text.strip()
+    return text
+
+
+def _join(group):
+    return " ".join(_heading_text(b) for b in group)
+
+
+def _article_text(article, size):
+    lines = []
+    for block in article.headings:
+        text = _heading_text(block, article.width)
+        if block is article.headline:
+            lines.append(f"## {text}")
+        elif text.startswith(("——", "—")):
+            lines.append(text)
+        else:
+            lines.append(f"### {text}")
+    lines.append("")
+    blocks = [i for i in article.items if isinstance(i, TextBlock)]
+    captions = captions_under(article.pictures, blocks, size)
+    body = [b for b in reading_order(article.items) if isinstance(b, TextBlock)]
+    text = paragraphs_of([b for b in body if b not in captions], size)
+    caption_text = paragraphs_of(sorted(captions, key=lambda b: (b.box.top, b.box.x0)), size)
+    # Captions go after the first paragraph (the dateline's), where the text import expects a
+    # photo's caption and credit inside the story, or make the story if there is nothing else.
+    first = next(
+        (n + 1 for n, (kind, value) in enumerate(text) if kind == "p" and not _credit_line(value)),
+        0,
+    )
+    text = text[:first] + caption_text + text[first:]
+    for kind, value in text:
+        lines += [f"#### {value}" if kind == "h" else value, ""]
+    return lines

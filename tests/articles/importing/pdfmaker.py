@@ -1,0 +1,551 @@
+"""
+Page PDFs made by the test suite from text this project writes, by two producers (reportlab and
+WeasyPrint) and in several manners, each with its ground truth: the articles' fields and the box
+(in points, from the page's top left) the producer gave each article.
+
+Producers:
+- ``reportlab_page(spec, manner=...)``: "lines" draws line by line; "chars" places every
+  character on its own; "shuffled" draws the blocks out of reading order.
+- ``weasyprint_page(spec)``: HTML and CSS (columns, bold datelines, a real line breaker).
+"""
+
+import io
+import random
+from dataclasses import dataclass, field
+
+WQY = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+
+PLACES = [
+    ("赤峰市中级人民法院", "赤峰讯"),
+    ("包头市中级人民法院", "包头讯"),
+    ("呼和浩特市中级人民法院", "呼和浩特讯"),
+    ("鄂尔多斯市中级人民法院", "鄂尔多斯讯"),
+    ("乌海市中级人民法院", "乌海讯"),
+    ("通辽市中级人民法院", "通辽讯"),
+]
+HEADLINES = [
+    "守护草原生态 护航绿色发展",
+    "巡回审判进牧区 法律服务到家门",
+    "多元解纷促和谐",
+    "执行攻坚显担当 兑现胜诉暖民心",
+    "少年法庭护成长",
+    "诉源治理见实效 矛盾化解在基层",
+    "智慧法院建设让群众少跑腿多办事得实惠",
+]
+KICKERS = ["聚焦司法为民", "一线见闻", "法治护航营商环境"]
+SUBTITLES = ["——基层法庭工作纪实", "记全区法院一站式诉讼服务建设", "——调解员的一天"]
+SENTENCES = [
+    "近日,{court}组织干警深入辖区嘎查村开展法治宣传活动,为群众讲解与生产生活密切相关的法律知识。",
+    "活动中,干警们结合真实案例,用通俗易懂的语言解答了群众关心的土地承包、婚姻家庭等问题。",
+    "今年以来,该院坚持把非诉讼纠纷解决机制挺在前面,推动矛盾纠纷就地化解。",
+    "该院还建立了“法官+调解员”工作模式,邀请人民调解员参与案件调处,累计化解纠纷三百余件。",
+    "下一步,{court}将持续深化诉源治理,不断提升司法服务水平,为辖区经济社会发展提供有力保障。",
+    "与会人员一致表示,要把学习成果转化为推动工作的实际行动,以更高标准做好审判执行工作。",
+    "据统计,全年共审结各类案件一千二百余件,结案率同比上升百分之六。",
+    "在执行工作中,干警们克服路途遥远、天气寒冷等困难,先后多次前往被执行人住所地开展工作。",
+]
+SUBHEADS = ["强化责任担当", "创新工作机制", "提升服务质效"]
+NAMES = ["王海燕", "李志刚", "张晓东", "刘慧敏", "陈建国", "赵雅琴", "孙立新", "周文博"]
+QUOTES = [
+    ("坚持以人民为中心的发展思想,让人民群众在每一个司法案件中感受到公平正义。", "——本版编者"),
+    ("司法为民永远在路上\n公平正义始终在心间", "——一位老法官的寄语"),
+]
+BANNERS = ["学习贯彻党的二十大精神", "基层法庭巡礼"]
+
+
+@dataclass
+class ArticleSpec:
+    headline: str
+    dateline: str
+    paragraphs: list[str]
+    court: str
+    kicker: str = ""
+    subtitle: str = ""
+    byline: str = ""
+    credits: list = field(default_factory=list)  # (role, name)
+    end_credit: str = ""
+    subhead: str = ""
+    photo: tuple | None = None  # (caption, photographer)
+    columns: int = 1  # how many page columns the article spans
+    blocks: list | None = None  # ("p" or "h", text) in order, instead of paragraphs and subhead
+    box: tuple | None = None  # (x0, top, x1, bottom) in points, filled by the producer
+
+
+@dataclass
+class PageSpec:
+    date: str
+    page: int
+    columns: int
+    articles: list[ArticleSpec]
+    quote: str = ""
+    attribution: str = ""
+    banner: str = ""
+    masthead: str = "centred"  # or "row"
+    rows: list = field(default_factory=list)  # [[article index, ...], ...] left to right
+    height: float = 1191.0  # points
+
+
+def spec_from_text(parsed):
+    """A page to typeset from what the text import read of a page's text (a ParsedPage): each
+    article in a row of its own over three columns."""
+    articles = []
+    for index, article in enumerate(parsed.articles):
+        spec = ArticleSpec(
+            headline=article.headline,
+            dateline=article.dateline,
+            paragraphs=[],
+            court="",
+            kicker=article.kicker,
+            subtitle=article.subtitle,
+            byline=article.byline,
+            credits=[(c.role, c.name) for c in article.credits],
+            end_credit=article.end_credit,
+            columns=3,
+            blocks=[(b.kind, b.text) for b in article.blocks],
+        )
+        articles.append((index, spec))
+    return PageSpec(
+        date=f"{parsed.date:%Y年%m月%d日}",
+        page=parsed.page_number,
+        columns=3,
+        articles=[spec for _i, spec in articles],
+        quote=parsed.quote,
+        attribution=f"——{parsed.quote_attribution}" if parsed.quote_attribution else "",
+        banner=parsed.banner,
+        rows=[[index] for index, _spec in articles],
+        height=1990.0,
+    )
+
+
+def make_spec(seed, articles=None, columns=None):
+    """A page of this project's own text: 2–6 articles in 2–4 columns, from ``seed``."""
+    rng = random.Random(seed)
+    columns = columns or rng.randint(2, 4)
+    count = articles or rng.randint(2, 6)
+    specs = []
+    headlines = rng.sample(HEADLINES, count) if count <= len(HEADLINES) else HEADLINES[:count]
+    for index in range(count):
+        court, dateline = PLACES[(seed + index) % len(PLACES)]
+        sentences = [s.format(court=court) for s in rng.sample(SENTENCES, rng.randint(3, 5))]
+        paragraphs = []
+        while sentences:
+            take = rng.randint(1, 2)
+            paragraphs.append("".join(sentences[:take]))
+            sentences = sentences[take:]
+        article = ArticleSpec(headlines[index], dateline, paragraphs, court)
+        kind = rng.random()
+        if kind < 0.3:
+            name = rng.choice(NAMES)
+            article.end_credit = f"({name})"
+            article.credits = [("author", name)]
+        elif kind < 0.6:
+            article.end_credit = f"({court}供稿)"
+            article.credits = [("organisation", court)]
+        else:
+            reporter, correspondent = rng.sample(NAMES, 2)
+            article.byline = f"本报记者●{reporter} 通讯员●{correspondent}"
+            article.credits = [("reporter", reporter), ("correspondent", correspondent)]
+        if rng.random() < 0.35:
+            article.kicker = rng.choice(KICKERS)
+        if rng.random() < 0.35:
+            article.subtitle = rng.choice(SUBTITLES)
+        if rng.random() < 0.4 and len(article.paragraphs) > 2:
+            article.subhead = rng.choice(SUBHEADS)
+        if rng.random() < 0.4:
+            photographer = rng.choice(NAMES)
+            article.photo = (f"图为{court}干警向群众发放法治宣传资料。", photographer)
+            article.credits.append(("photographer", photographer))
+        specs.append(article)
+    rows, left = [], list(range(count))
+    row_count = max(-(-count // columns), rng.randint(1, min(3, count)))
+    while left:
+        take = -(-len(left) // (row_count - len(rows)))
+        row = left[:take]
+        left = left[take:]
+        spans = [1] * len(row)
+        for _ in range(columns - len(row)):
+            spans[rng.randrange(len(row))] += 1
+        for index, span in zip(row, spans, strict=True):
+            specs[index].columns = span
+        rows.append(row)
+    quote, attribution = QUOTES[seed % len(QUOTES)] if rng.random() < 0.7 else ("", "")
+    return PageSpec(
+        date=f"2025年{rng.randint(1, 12):02d}月{rng.randint(1, 28):02d}日",
+        page=rng.randint(1, 8),
+        columns=columns,
+        articles=specs,
+        quote=quote,
+        attribution=attribution,
+        banner=rng.choice(BANNERS) if rng.random() < 0.3 else "",
+        masthead=rng.choice(["centred", "row"]),
+        rows=rows,
+    )
+
+
+def without_unicode_mapping(data):
+    """The same PDF with its fonts' Unicode mapping and embedded font programs taken out, as
+    some layout systems export: its text reads as garbage."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for page in writer.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/ToUnicode" in font:
+                del font[NameObject("/ToUnicode")]
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is not None:
+                descriptor = descriptor.get_object()
+                for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+                    if key in descriptor:
+                        del descriptor[NameObject(key)]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def joined(*pdfs):
+    """One PDF of the pages of ``pdfs``, in order."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for data in pdfs:
+        writer.append(PdfReader(io.BytesIO(data)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def picture_only_page():
+    """A scanned page: one picture and no text."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    out = io.BytesIO()
+    canvas = rl_canvas.Canvas(out, pagesize=(842.0, 1191.0))
+    canvas.drawImage(ImageReader(io.BytesIO(picture_png(600, 850))), 0, 0, 842.0, 1191.0)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def blank_pages(count, size=(842.0, 1191.0)):
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    out = io.BytesIO()
+    canvas = rl_canvas.Canvas(out, pagesize=size)
+    for _ in range(count):
+        canvas.drawString(40, 40, "x")
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def iou(a, b):
+    """Intersection over union of two (x0, top, x1, bottom) boxes."""
+    x0, top = max(a[0], b[0]), max(a[1], b[1])
+    x1, bottom = min(a[2], b[2]), min(a[3], b[3])
+    inter = max(0, x1 - x0) * max(0, bottom - top)
+    area = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / area if area else 0
+
+
+def picture_png(width=240, height=160, colour=(90, 120, 160)):
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), colour)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((width // 4, height // 4, width // 2, height // 2), fill=(230, 200, 120))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+# reportlab: this module sets every line itself.
+
+PAGE_W, PAGE_H = 842.0, 1191.0
+MARGIN = 40.0
+GUTTER = 14.0
+BODY = 10.0
+LEADING = 15.0
+
+
+class _Setter:
+    def __init__(self, manner, rng, height):
+        self.height = height
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        if "WQY" not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont("WQY", WQY, subfontIndex=0))
+        self.width = pdfmetrics.stringWidth
+        self.manner = manner
+        self.ops = []  # drawing operations, each a list: drawn in order or shuffled by block
+        self.rng = rng
+
+    def wrap(self, text, size, width, indent=0.0):
+        lines, line, used = [], "", indent
+        for char in text:
+            w = self.width(char, "WQY", size)
+            if used + w > width and line:
+                lines.append(line)
+                line, used = "", 0.0
+            line += char
+            used += w
+        if line:
+            lines.append(line)
+        return lines
+
+    def text(self, x, top, line, size):
+        """A line whose top is at ``top`` (points from the page's top)."""
+        self.ops.append(("text", x, top, line, size))
+
+    def draw(self, canvas):
+        ops = list(self.ops)
+        if self.manner == "shuffled":
+            self.rng.shuffle(ops)
+        for op in ops:
+            if op[0] == "text":
+                _kind, x, top, line, size = op
+                baseline = self.height - top - size * 0.88
+                canvas.setFont("WQY", size)
+                if self.manner == "chars":
+                    for char in line:
+                        canvas.drawString(x, baseline, char)
+                        x += self.width(char, "WQY", size)
+                else:
+                    canvas.drawString(x, baseline, line)
+            elif op[0] == "image":
+                _kind, x, top, w, h, data = op
+                from reportlab.lib.utils import ImageReader
+
+                canvas.drawImage(ImageReader(io.BytesIO(data)), x, self.height - top - h, w, h)
+            elif op[0] == "rect":
+                _kind, x, top, w, h = op
+                canvas.rect(x, self.height - top - h, w, h)
+
+
+def reportlab_page(spec, manner="lines", seed=0):
+    """The page as a PDF made by reportlab; fills each article's ``box``. Returns bytes."""
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    rng = random.Random(seed)
+    setter = _Setter(manner, rng, spec.height)
+    top = _rl_masthead(setter, spec)
+    column = (PAGE_W - 2 * MARGIN - (spec.columns - 1) * GUTTER) / spec.columns
+    for row in spec.rows:
+        x, bottom = MARGIN, top
+        for index in row:
+            article = spec.articles[index]
+            width = article.columns * column + (article.columns - 1) * GUTTER
+            end = _rl_article(setter, article, x, top, width, article.columns, column)
+            article.box = (x, top, x + width, end)
+            bottom = max(bottom, end)
+            x += width + GUTTER
+        top = bottom + 22
+    assert top < spec.height, "the page is too full"
+    out = io.BytesIO()
+    canvas = rl_canvas.Canvas(out, pagesize=(PAGE_W, spec.height))
+    setter.draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _rl_masthead(setter, spec):
+    edition = f"{spec.date} {spec.page:02d}版" if spec.page else spec.date
+    if spec.masthead == "centred":
+        setter.text(PAGE_W / 2 - 80, MARGIN, "法院专刊", 40)
+        setter.text(PAGE_W / 2 - 75, MARGIN + 50, "内蒙古自治区高级人民法院", 12.5)
+        setter.text(MARGIN, MARGIN + 72, "邮箱:fyzk@example.cn 电话:(0471)1234567", 9)
+        setter.text(PAGE_W - MARGIN - 160, MARGIN + 72, edition, 11)
+        top = MARGIN + 96
+    else:
+        setter.text(MARGIN, MARGIN, "法院专刊", 36)
+        setter.text(PAGE_W - MARGIN - 210, MARGIN + 4, edition + " 星期五", 11)
+        setter.text(PAGE_W - MARGIN - 210, MARGIN + 22, "内蒙古自治区高级人民法院", 11)
+        top = MARGIN + 56
+    if spec.quote:
+        lines = []
+        for part in spec.quote.split("\n"):
+            lines += setter.wrap(part, 11.5, PAGE_W - 2 * MARGIN - 40)
+        y = top + 8
+        for line in lines:
+            setter.text(MARGIN + 20, y, line, 11.5)
+            y += 17
+        setter.text(PAGE_W - MARGIN - 260, y, spec.attribution, 11.5)
+        y += 17
+        setter.ops.append(("rect", MARGIN, top, PAGE_W - 2 * MARGIN, y - top + 6))
+        top = y + 20
+    if spec.banner:
+        setter.text(MARGIN, top, spec.banner, 15)
+        top += 36
+    return top
+
+
+def _rl_article(setter, article, x, top, width, columns, column):
+    y = top
+    if article.kicker:
+        setter.text(x, y, article.kicker, 13)
+        y += 19
+    for line in setter.wrap(article.headline, 22, width):
+        setter.text(x + max(0, (width - setter.width(line, "WQY", 22)) / 2), y, line, 22)
+        y += 28
+    if article.subtitle:
+        setter.text(x, y, article.subtitle, 13)
+        y += 20
+    y += 4
+    if article.byline:
+        setter.text(x, y, article.byline, BODY)
+        y += LEADING + 2
+    if article.photo:
+        w = min(width, column * 1.0 if columns == 1 else column * 2 + GUTTER)
+        h = min(w * 0.5, 140)
+        setter.ops.append(("image", x, y, w, h, picture_png()))
+        y += h + 4
+        caption, photographer = article.photo
+        for line in setter.wrap(caption, 9, w):
+            setter.text(x, y, line, 9)
+            y += 13
+        setter.text(x + w - 60, y, f"{photographer} 摄", 9)
+        y += 20
+    # The body: (text, indent, is a subhead) lines flowed over the columns.
+    flow = []
+    if article.blocks is not None:
+        first = True
+        for kind, text in article.blocks:
+            if kind == "h":
+                flow.append((text, 0.0, 11.5))
+                continue
+            if first and article.dateline:
+                text = f"{article.dateline} {text}"
+            first = False
+            for n, line in enumerate(setter.wrap(text, BODY, column, indent=2 * BODY)):
+                flow.append((line, 2 * BODY if n == 0 else 0.0, BODY))
+        if article.end_credit:
+            flow.append(
+                (article.end_credit, column - setter.width(article.end_credit, "WQY", BODY), BODY)
+            )
+    for number, paragraph in enumerate(article.paragraphs if article.blocks is None else []):
+        if number == 0:
+            paragraph = f"{article.dateline} {paragraph}"
+        if article.subhead and number == len(article.paragraphs) - 1:
+            flow.append((article.subhead, 0.0, 11.5))
+        last = number == len(article.paragraphs) - 1
+        if last and article.end_credit:
+            paragraph += article.end_credit
+        lines = setter.wrap(paragraph, BODY, column, indent=2 * BODY)
+        for n, line in enumerate(lines):
+            flow.append((line, 2 * BODY if n == 0 else 0.0, BODY))
+    per_column = -(-len(flow) // columns)
+    bottom = y
+    for c in range(columns):
+        cy = y
+        for line, indent, size in flow[c * per_column : (c + 1) * per_column]:
+            setter.text(x + c * (column + GUTTER) + indent, cy, line, size)
+            cy += LEADING if size == BODY else LEADING + 5
+        bottom = max(bottom, cy)
+    return bottom - (LEADING - BODY)
+
+
+def weasyprint_page(spec):
+    """The page as a PDF made by WeasyPrint; fills each article's ``box``. Returns bytes."""
+    import base64
+    import html
+
+    from weasyprint import HTML
+
+    e = html.escape
+    picture = "data:image/png;base64," + base64.b64encode(picture_png()).decode()
+    parts = [
+        "<header>",
+        '<h1 class="title">法院专刊</h1>',
+        "<p class=org>内蒙古自治区高级人民法院</p>",
+        f"<p class=edition>{e(spec.date)} 第{spec.page}版</p>",
+        "</header>",
+    ]
+    if spec.quote:
+        quote = "".join(f"<p>{e(line)}</p>" for line in spec.quote.split("\n"))
+        parts.append(f"<div class=quote>{quote}<p>{e(spec.attribution)}</p></div>")
+    if spec.banner:
+        parts.append(f"<div class=banner>{e(spec.banner)}</div>")
+    for row in spec.rows:
+        parts.append("<div class=row>")
+        for index in row:
+            a = spec.articles[index]
+            body = []
+            if a.byline:
+                body.append(f"<p class=byline>{e(a.byline)}</p>")
+            if a.photo:
+                body.append(
+                    f'<figure><img src="{picture}" alt=""><figcaption>{e(a.photo[0])}'
+                    f"<span class=credit>{e(a.photo[1])} 摄</span></figcaption></figure>"
+                )
+            for number, paragraph in enumerate(a.paragraphs):
+                if a.subhead and number == len(a.paragraphs) - 1:
+                    body.append(f"<h3>{e(a.subhead)}</h3>")
+                text = e(paragraph)
+                if number == 0:
+                    text = f"<b>{e(a.dateline)}</b>\u3000{text}"
+                if number == len(a.paragraphs) - 1 and a.end_credit:
+                    text += e(a.end_credit)
+                body.append(f"<p>{text}</p>")
+            heads = []
+            if a.kicker:
+                heads.append(f"<p class=kicker>{e(a.kicker)}</p>")
+            heads.append(f"<h2>{e(a.headline)}</h2>")
+            if a.subtitle:
+                heads.append(f"<p class=subtitle>{e(a.subtitle)}</p>")
+            parts.append(
+                f'<article id="a{index}" style="flex: {a.columns} 1 0">'
+                f"<div class=heads>{''.join(heads)}</div>"
+                f"<div class=body>{''.join(body)}</div></article>"
+            )
+        parts.append("</div>")
+    css = """
+    @page { size: 297mm 420mm; margin: 14mm; }
+    body { font-family: 'Noto Sans CJK SC'; font-size: 9pt; line-height: 1.45; margin: 0; }
+    header { text-align: center; margin-bottom: 6pt; }
+    .title { font-size: 38pt; margin: 0; font-weight: bold; }
+    .org { font-size: 12pt; margin: 0; }
+    .edition { text-align: right; font-size: 11pt; margin: 0; }
+    .quote { border: 1px solid #333; padding: 4pt 16pt; margin: 6pt 0 12pt; font-size: 11pt; }
+    .quote p { margin: 0; }
+    .banner { font-size: 15pt; margin: 0 0 12pt; }
+    .row { display: flex; gap: 16pt; margin-bottom: 18pt; align-items: flex-start; }
+    h2 { font-size: 21pt; margin: 0 0 4pt; text-align: center; line-height: 1.3; }
+    .kicker, .subtitle { font-size: 13pt; margin: 0 0 2pt; }
+    h3 { font-size: 11.5pt; margin: 2pt 0; font-weight: bold; }
+    p { margin: 0; text-indent: 2em; text-align: justify; }
+    .byline, .kicker, .subtitle { text-indent: 0; }
+    figure { margin: 0 0 6pt; break-inside: avoid; }
+    img { width: 100%; height: auto; display: block; }
+    figcaption { font-size: 9pt; }
+    .credit { display: block; text-align: right; }
+    """
+    document = HTML(
+        string=f"<html><head><style>{css}</style></head><body>{''.join(parts)}</body></html>"
+    ).render()
+    page = document.pages[0]
+    px = 0.75  # CSS px → points
+    for box in page._page_box.descendants():
+        element = getattr(box, "element", None)
+        ident = element.get("id") if element is not None else None
+        if ident and ident.startswith("a") and box.element_tag == "article":
+            # The article's box as laid out: its width, and from its top to its last line or
+            # picture (the flex item's own height can be larger than what it holds).
+            x, y = box.border_box_x(), box.border_box_y()
+            bottom = max(
+                (
+                    leaf.position_y + leaf.margin_height()
+                    for leaf in box.descendants()
+                    if not getattr(leaf, "children", None)
+                ),
+                default=y + box.border_height(),
+            )
+            article = spec.articles[int(ident[1:])]
+            article.box = (x * px, y * px, (x + box.border_width()) * px, bottom * px)
+    if len(document.pages) != 1:
+        raise ValueError("the page does not fit on one sheet")
+    return document.write_pdf()
