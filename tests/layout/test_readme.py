@@ -34,7 +34,9 @@ def test_every_path_in_the_table_exists(path):
 
 def project_packages():
     """The installed packages (pyproject's packages.find) and articles' subpackages."""
-    top = [ROOT / name for name in ("newsroom", "courts", "articles", "accounts", "demo", "privacy")]
+    top = [
+        ROOT / name for name in ("newsroom", "courts", "articles", "accounts", "demo", "privacy")
+    ]
     subpackages = [
         child
         for child in (ROOT / "articles").iterdir()
