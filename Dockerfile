@@ -2,9 +2,12 @@
 # served by WhiteNoise. Configuration comes from the environment (see README).
 FROM python:3.11-slim
 
+# Production mode unless the environment says otherwise: an image started without DJANGO_DEBUG
+# never shows tracebacks or serves development defaults (development keeps DEBUG on by default).
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1
+    PIP_NO_CACHE_DIR=1 \
+    DJANGO_DEBUG=0
 
 WORKDIR /app
 

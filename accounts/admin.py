@@ -28,8 +28,9 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import FieldNamesInChangeMessagesMixin
 
-from .forms import SignInForm, set_password_url
-from .roles import ROLE_CHOICES, is_administrator, role_name
+from .forms import AccountChangeForm, SignInForm, set_password_url
+from .roles import CITY_REVIEWERS, CORRESPONDENTS, ROLE_CHOICES, is_administrator, role_name
+from .signin import ThrottledSignInForm
 
 User = get_user_model()
 
@@ -74,6 +75,9 @@ class SetPasswordDoneView(auth_views.PasswordResetCompleteView):
         return {**self.admin_site.each_context(self.request), **super().get_context_data(**kwargs)}
 
 
+# The sign-in form slows a username attacked from many addresses (accounts/signin.py).
+admin.site.login_form = ThrottledSignInForm
+
 admin.site.unregister(User)
 
 
@@ -89,6 +93,30 @@ class RoleFilter(admin.RelatedFieldListFilter):
         return [(group.pk, role_name(group)) for group in groups.order_by("name")]
 
 
+def without_court(queryset):
+    """Correspondents and city reviewers who belong to no court (or have no contributor)."""
+    return queryset.filter(groups__name__in=[CORRESPONDENTS, CITY_REVIEWERS]).filter(
+        Q(contributor__isnull=True) | Q(contributor__court__isnull=True)
+    )
+
+
+class CourtMissingFilter(admin.SimpleListFilter):
+    """Correspondents and reviewers whose court is missing: their scope is empty until fixed."""
+
+    title = _("court")
+    parameter_name = "court"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("correspondents and reviewers without a court"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return without_court(queryset).distinct()
+        if self.value():
+            return queryset.none()
+        return queryset
+
+
 # On one's own account: the fields shown instead of those that change one's access.
 OWN_ACCESS = {
     "groups": "roles",
@@ -102,6 +130,7 @@ OWN_ACCESS = {
 @admin.register(User)
 class UserAdmin(FieldNamesInChangeMessagesMixin, AdministratorsOnlyMixin, DjangoUserAdmin):
     add_form = SignInForm
+    form = AccountChangeForm
     add_form_template = None
     add_fieldsets = [
         (
@@ -117,7 +146,10 @@ class UserAdmin(FieldNamesInChangeMessagesMixin, AdministratorsOnlyMixin, Django
     ]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Person"), {"fields": ["first_name", "last_name", "email", "contributor_link"]}),
+        (
+            _("Person"),
+            {"fields": ["first_name", "last_name", "email", "contributor_link", "court"]},
+        ),
         (_("Role and access"), {"fields": ["groups", "is_active"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
@@ -133,7 +165,7 @@ class UserAdmin(FieldNamesInChangeMessagesMixin, AdministratorsOnlyMixin, Django
         "is_active",
         "last_login",
     ]
-    list_filter = ["is_active", ("groups", RoleFilter)]
+    list_filter = ["is_active", ("groups", RoleFilter), CourtMissingFilter]
     search_fields = ["username", "first_name", "last_name", "email", "contributor__name"]
     filter_horizontal = []
     actions = ["reset_access", "deactivate", "reactivate"]
@@ -148,6 +180,25 @@ class UserAdmin(FieldNamesInChangeMessagesMixin, AdministratorsOnlyMixin, Django
             # An administrator cannot take over a superuser by resetting their access.
             queryset = queryset.filter(is_superuser=False)
         return queryset
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET" and self.has_view_permission(request):
+            missing = without_court(self.get_queryset(request).filter(is_active=True))
+            count = missing.values("pk").distinct().count()
+            if count:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d correspondent or reviewer belongs to no court and sees "
+                        "nothing of their court's: open “without a court” to fix it.",
+                        "%(count)d correspondents or reviewers belong to no court and see "
+                        "nothing of their court's: open “without a court” to fix them.",
+                        count,
+                    )
+                    % {"count": count},
+                    messages.WARNING,
+                )
+        return super().changelist_view(request, extra_context)
 
     def get_object(self, request, object_id, from_field=None):
         if not self.has_view_or_change_permission(request):

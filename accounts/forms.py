@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Contributor, Credit
 from courts.models import Court
 
-from .roles import CORRESPONDENTS, ROLE_CHOICES
+from .roles import CITY_REVIEWERS, CORRESPONDENTS, ROLE_CHOICES
 
 
 class SignInForm(forms.ModelForm):
@@ -76,6 +77,10 @@ class SignInForm(forms.ModelForm):
                 )
         if cleaned_data.get("role") == CORRESPONDENTS and court is None:
             self.add_error("court", _("A correspondent writes for a court: choose it."))
+        if cleaned_data.get("role") == CITY_REVIEWERS and (
+            court is None or court.level != Court.Level.INTERMEDIATE
+        ):
+            self.add_error("court", _("A city reviewer reviews for a city court: choose it."))
         return cleaned_data
 
     def save(self, commit=True):
@@ -99,6 +104,49 @@ class SignInForm(forms.ModelForm):
         if self.cleaned_data.get("court") is not None:
             contributor.court = self.cleaned_data["court"]
         contributor.save()
+
+
+class AccountChangeForm(UserChangeForm):
+    """An account's page: also the court the person works at (their contributor's), which an
+    administrator sets for a correspondent or reviewer who has none."""
+
+    court = forms.ModelChoiceField(
+        label=_("court"),
+        queryset=Court.objects.all(),
+        required=False,
+        widget=AutocompleteSelect(Contributor._meta.get_field("court"), admin.site),
+        help_text=_(
+            "The court the person works at: a correspondent sees their court's articles, a city "
+            "reviewer the submissions of their city court's courts."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        contributor = Contributor.objects.filter(user=self.instance).first()
+        if contributor is not None:
+            self.fields["court"].initial = contributor.court_id
+
+    def clean(self):
+        cleaned_data = super().clean()
+        groups = cleaned_data.get("groups")
+        court = cleaned_data.get("court")
+        reviewer = groups is not None and any(g.name == CITY_REVIEWERS for g in groups)
+        if reviewer and court is not None and court.level != Court.Level.INTERMEDIATE:
+            self.add_error("court", _("A city reviewer reviews for a city court: choose it."))
+        return cleaned_data
+
+    def save(self, commit=True):
+        user = super().save(commit)
+        if "court" in self.changed_data:
+            contributor = Contributor.objects.filter(user=user).first() or Contributor(
+                name=user.get_full_name() or user.get_username(),
+                kind=Contributor.Kind.PERSON,
+                user=user,
+            )
+            contributor.court = self.cleaned_data["court"]
+            contributor.save()
+        return user
 
 
 def set_password_url(request, user):

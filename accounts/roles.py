@@ -1,5 +1,6 @@
 """
-The three roles of the newsroom, as Django groups (created by migration 0001_roles).
+The roles of the newsroom, as Django groups (created by migrations 0001_roles and
+0002_city_reviewers).
 
 What each role may do is its group's permissions; the article workflow (articles/workflow.py)
 reads those permissions, never the group names. Only the account pages ask "is this person an
@@ -14,9 +15,11 @@ from django.utils.translation import gettext_lazy as _
 ADMINISTRATORS = gettext_noop("Administrators")
 EDITORS = gettext_noop("Editors")
 CORRESPONDENTS = gettext_noop("Correspondents")
+CITY_REVIEWERS = gettext_noop("City reviewers")
 
 ROLE_CHOICES = [
     (CORRESPONDENTS, _("Correspondent (writes drafts for a court)")),
+    (CITY_REVIEWERS, _("City reviewer (中院审稿: reviews what the city's courts submit)")),
     (EDITORS, _("Editor (editorial office)")),
     (ADMINISTRATORS, _("Administrator (manages accounts)")),
 ]

@@ -7,8 +7,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Editions and articles")
 
     def ready(self):
-        from newsroom import generation, warmup
+        from newsroom import generation, uploads, warmup
 
+        from .media import is_public_upload
         from .models import Article, Issue
         from .search import index, segmentation
 
@@ -19,3 +20,5 @@ class ArticlesConfig(AppConfig):
         generation.register_scheduled(Article.objects.scheduled)
         generation.register_scheduled(Issue.objects.scheduled)
         warmup.register(segmentation.segmenter.warm_up)
+        # Readers fetch a photo, page image, page PDF or body image only while it is public.
+        uploads.register_public_uploads(is_public_upload)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,12 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from courts.models import Court
 from newsroom.models import Audited, EditCounted
 
+from .hooks import last_modified_sources
 from .richtext import RichTextField
 from .search.tsvector import TsVectorField, VectorIndex
 
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("draft")
+    CITY_REVIEW = "city_review", _("at the city court's review")
     REVIEW = "review", _("submitted for review")
     PUBLISHED = "published", _("published")
     WITHDRAWN = "withdrawn", _("withdrawn")
@@ -101,8 +104,10 @@ def _published_by(now, prefix=""):
 class PublishingQuerySet(models.QuerySet):
     """What readers see of editions and articles, and when: the one rule, in SQL."""
 
-    def public_condition(self, now):
-        return _published_by(now)
+    def public_condition(self, now, prefix=""):
+        """The rule of published(), of the rows themselves or of the relation ``prefix`` (e.g.
+        ``"article__"``: a join, for the rows of another model that are public with them)."""
+        return _published_by(now, prefix)
 
     def published(self, now=None):
         return self.filter(self.public_condition(now or timezone.now()))
@@ -212,27 +217,65 @@ def slug_of(headline):
 
 
 class ArticleQuerySet(PublishingQuerySet):
-    def public_condition(self, now):
+    def public_condition(self, now, prefix=""):
         """Public articles: published, due, and (if on a page) on a public edition."""
-        return _published_by(now) & (Q(issue__isnull=True) | _published_by(now, "issue__"))
+        return _published_by(now, prefix) & (
+            Q(**{f"{prefix}issue__isnull": True}) | _published_by(now, f"{prefix}issue__")
+        )
 
     def visible_to(self, user):
         """Articles a signed-in user may see in the admin and preview, in any state.
 
-        Editors (who may publish) see every article; anyone else with access to articles, i.e.
-        a correspondent, sees only their own (see owned_by()). Who may change what is decided
-        in articles/workflow.py.
+        Editors (who may publish) see every article; a city reviewer the pieces submitted from
+        the courts of their city's subtree; anyone else with access to articles, i.e. a
+        correspondent, only their own and their court's (see owned_by()). Who may change what
+        is decided in articles/workflow.py.
         """
         if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
             return self.none()
         if user.has_perm("articles.publish_article"):
             return self
-        return self.owned_by(user)
+        visible = self.owned_condition(user)
+        if user.has_perm("articles.review_for_city"):
+            city = Court.objects.filter(
+                contributors__user=user, level=Court.Level.INTERMEDIATE
+            ).first()
+            if city is not None:
+                visible |= Q(submitted_from__path__startswith=city.path)
+        return self.filter(visible)
 
     def owned_by(self, user):
-        """A user's own articles: created by them, or credited to the contributor they are."""
-        credited = Credit.objects.filter(contributor__user=user).values("article_id")
-        return self.filter(Q(created_by=user) | Q(pk__in=credited))
+        """A user's own articles: created by them or credited to the contributor they are, and
+        those of the other people of their court (a press office is often two or three): created
+        by them or credited to them. Someone without a court has only their own."""
+        return self.filter(self.owned_condition(user))
+
+    def owned_condition(self, user):
+        from django.contrib.auth import get_user_model
+
+        # The people of the user's court who write as correspondents: not editors (whose
+        # drafts are the editorial office's, whatever court their contributor names).
+        own_court = Contributor.objects.filter(user=user, court__isnull=False).values("court")
+        editors = get_user_model().objects.filter(
+            Q(is_superuser=True)
+            | Q(
+                groups__permissions__codename="publish_article",
+                groups__permissions__content_type__app_label="articles",
+            )
+            | Q(
+                user_permissions__codename="publish_article",
+                user_permissions__content_type__app_label="articles",
+            )
+        )
+        mates = (
+            Contributor.objects.filter(court__in=own_court, user__isnull=False)
+            .exclude(user__in=editors.values("pk"))
+            .values("user")
+        )
+        credited = Credit.objects.filter(
+            Q(contributor__user=user) | Q(contributor__user__in=mates)
+        ).values("article_id")
+        return Q(created_by=user) | Q(pk__in=credited) | Q(created_by__in=mates)
 
     def in_court_subtree(self, court):
         """Articles about a court or any court below it."""
@@ -246,6 +289,24 @@ class ArticleQuerySet(PublishingQuerySet):
         return self.order_by("position", "pk").only(
             "pk", "slug", "headline", "kicker", "position", "issue_id"
         )
+
+    def with_last_modified(self):
+        """Each article with ``last_modified``: its own last change, or a later one of what other
+        apps add to it (a correction; see hooks.py)."""
+        updated = models.F("updated_at")
+        others = [Coalesce(per_article(), updated) for per_article, _ in last_modified_sources]
+        value = Greatest(updated, *others) if others else updated
+        return self.annotate(
+            last_modified=models.ExpressionWrapper(value, output_field=models.DateTimeField())
+        )
+
+    def latest_public_change(self, now=None):
+        """When the public articles were last modified (see with_last_modified), or None: one
+        aggregate per source, not the greatest of every row's over the whole archive."""
+        now = now or timezone.now()
+        own = self.published(now).aggregate(latest=models.Max("updated_at"))["latest"]
+        others = [latest_public(now) for _, latest_public in last_modified_sources]
+        return max((moment for moment in [own, *others] if moment is not None), default=None)
 
     def for_listing(self):
         """The joins a list of article cards needs, named."""
@@ -308,6 +369,31 @@ class Article(Publishable, EditCounted, Audited):
         editable=False,
         related_name="+",
     )
+    submitted_from = models.ForeignKey(
+        Court,
+        verbose_name=_("submitted from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("The court of the person who submitted it, when they submitted it."),
+    )
+    forwarded_at = models.DateTimeField(_("forwarded"), null=True, blank=True, editable=False)
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("forwarded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    forward_comment = models.TextField(
+        _("city court's comment"),
+        blank=True,
+        help_text=_("What the city court's reviewer wrote when forwarding it to the editors."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -315,7 +401,10 @@ class Article(Publishable, EditCounted, Audited):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-publish_at", "-pk"]
-        permissions = [("publish_article", _("Can publish, schedule and withdraw articles"))]
+        permissions = [
+            ("publish_article", _("Can publish, schedule and withdraw articles")),
+            ("review_for_city", _("Can review the submissions of a city court's basic courts")),
+        ]
         constraints = [*Publishable.Meta.constraints]
         indexes = [
             models.Index(fields=["status", "publish_at"], name="article_status_publish"),
@@ -338,7 +427,7 @@ class Article(Publishable, EditCounted, Audited):
         """Whether the address is made again when the headline (``headline``, as stored, by
         default) changes: until the article is published, and unless it was chosen by hand. A
         published article's address stays as readers shared it; an old one redirects."""
-        unpublished = self.status in (Status.DRAFT, Status.REVIEW)
+        unpublished = self.status in (Status.DRAFT, Status.CITY_REVIEW, Status.REVIEW)
         return unpublished and self.slug == slug_of(self.headline if headline is None else headline)
 
     @property
@@ -540,3 +629,54 @@ class SearchDocument(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:short", args=[self.article_id])
+
+
+class WorkflowStep(models.Model):
+    """One step of an article's workflow (submitted, forwarded, sent back, published…): who,
+    when, and the court the piece came from. Written by articles.workflow.apply() alone, for the
+    article's history and for statistics; kept from the migration that added it on."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="steps"
+    )
+    name = models.CharField(_("step"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    by_court = models.ForeignKey(
+        Court,
+        verbose_name=_("court of the person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    court = models.ForeignKey(
+        Court,
+        verbose_name=_("court submitted from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workflow_steps",
+    )
+    at = models.DateTimeField(_("time"), db_index=True)
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+        ordering = ["at", "pk"]
+        indexes = [
+            models.Index(fields=["name", "at"], name="workflow_step_name_at"),
+            models.Index(fields=["article", "at"], name="workflow_step_article_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.article_id}"

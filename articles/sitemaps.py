@@ -32,8 +32,11 @@ class ArchiveSitemap(Sitemap):
             return None
         return cached_value(
             f"sitemap-lastmod:{type(self).__name__}",
-            lambda: self.items().aggregate(latest=Max("updated_at"))["latest"],
+            self.newest_change,
         )
+
+    def newest_change(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class ListPagesSitemap(Sitemap):
@@ -63,10 +66,13 @@ class ArticleSitemap(ArchiveSitemap):
     priority = 0.8
 
     def items(self):
-        return Article.objects.published().only("pk", "slug", "updated_at")
+        return Article.objects.published().with_last_modified().only("pk", "slug", "updated_at")
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.last_modified
+
+    def newest_change(self):
+        return Article.objects.latest_public_change()
 
 
 class ContributorSitemap(ArchiveSitemap):

@@ -48,7 +48,8 @@ def news_article(article, request):
         "inLanguage": "zh-CN",
         "isAccessibleForFree": True,
         "datePublished": article.publish_at.isoformat() if article.publish_at else None,
-        "dateModified": article.updated_at.isoformat(),
+        # Its own last change, or a later one (a correction), when the page's query says so.
+        "dateModified": getattr(article, "last_modified", article.updated_at).isoformat(),
         "author": authors,
         "publisher": publisher(request),
         "description": excerpt_of(article, 150),

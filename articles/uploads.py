@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 # Pillow format -> (save format, extension). SVG and everything else are refused.
 FORMATS = {
@@ -37,8 +38,41 @@ FORMATS = {
     "GIF": ("PNG", "png"),
     "WEBP": ("WEBP", "webp"),
 }
-# Entries of a PDF's catalogue that run something when the file is opened.
-PDF_ACTIVE_ENTRIES = ("/OpenAction", "/AA", "/JavaScript", "/EmbeddedFiles")
+# How each format is written again. JPEG's optimize (one more pass over the coefficients) costs
+# little; PNG's means the slowest compression level, with every filter tried: seconds on a large
+# image for a few per cent. PNG is written at a fast level instead (`manage.py
+# benchmark_uploads`, docs/benchmarks.md): larger files, a fraction of the time.
+SAVE_OPTIONS = {
+    "JPEG": {"quality": 88, "optimize": True},
+    "PNG": {"compress_level": 3},
+    "WEBP": {"quality": 88},
+}
+# Keys that make a PDF run or open something by itself, wherever they stand: the catalogue's
+# /OpenAction, additional actions (/AA) of the document, a page, an annotation or a form field,
+# scripts (/JS, /JavaScript name trees), attached or embedded files, XFA forms, rich media.
+PDF_ACTIVE_KEYS = frozenset(
+    {
+        "/AA",
+        "/OpenAction",
+        "/JS",
+        "/JavaScript",
+        "/EmbeddedFiles",
+        "/EmbeddedFile",
+        "/XFA",
+        "/RichMedia",
+        "/RichMediaContent",
+    }
+)
+# What a link (an annotation's /A, an outline item's /A, a chained /Next) may do: go to a page of
+# the file or open a web address. Anything else (/Launch, /JavaScript, /SubmitForm, /ImportData,
+# /GoToE, /Rendition, …) is refused.
+PDF_ALLOWED_ACTIONS = frozenset({"/GoTo", "/URI"})
+PDF_ALLOWED_URI_SCHEMES = ("http:", "https:", "mailto:")
+# Annotations that carry a file or media rather than a mark on the page.
+PDF_ACTIVE_ANNOTATIONS = frozenset({"/FileAttachment", "/Movie", "/Sound", "/Screen", "/3D"})
+# A page PDF holds some thousands of objects; a file with far more is refused as unreadable
+# rather than walked for seconds.
+PDF_MAX_OBJECTS = 500_000
 
 
 def generated_name(extension):
@@ -89,7 +123,7 @@ def reencode_image(upload):
                 elif image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
                     image = image.convert("RGBA")
                 out = io.BytesIO()
-                image.save(out, format=save_format, quality=88, optimize=True)
+                image.save(out, format=save_format, **SAVE_OPTIONS[save_format])
     except ValidationError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -119,10 +153,7 @@ def check_pdf(upload):
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(data), strict=False)
             pages = len(reader.pages)
-            catalog = reader.root_object
-            names = catalog.get("/Names")
-            names = names.get_object() if names is not None else {}
-            active = [key for key in PDF_ACTIVE_ENTRIES if key in catalog or key in names]
+            active = pdf_active_content(reader)
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise ValidationError(_("The PDF file is broken."), code="broken") from None
     if pages < 1:
@@ -133,6 +164,73 @@ def check_pdf(upload):
             code="active_content",
         )
     return data
+
+
+def _action_allowed(action):
+    kind = action.get("/S")
+    kind = kind.get_object() if isinstance(kind, IndirectObject) else kind
+    if kind not in PDF_ALLOWED_ACTIONS:
+        return False
+    if kind == "/URI":
+        uri = str(action.get("/URI", "")).strip().lower()
+        return uri.startswith(PDF_ALLOWED_URI_SCHEMES)
+    return True
+
+
+def _actions(item):
+    """The actions a dictionary triggers: its /A, and each action's chained /Next ones."""
+    pending = [item["/A"]] if "/A" in item else []
+    followed = set()
+    while pending:
+        action = pending.pop()
+        if isinstance(action, IndirectObject):
+            if (action.idnum, action.generation) in followed:
+                continue  # a chain that loops: each action once
+            followed.add((action.idnum, action.generation))
+            action = action.get_object()
+        if isinstance(action, ArrayObject):  # /Next may be an array of actions
+            pending.extend(action)
+            continue
+        if not isinstance(action, DictionaryObject):
+            yield DictionaryObject()  # not an action at all: refused as unknown
+            continue
+        yield action
+        if "/Next" in action:
+            pending.append(action["/Next"])
+
+
+def pdf_active_content(reader):
+    """The first thing in the PDF that could run or open something by itself (a name such as
+    "/AA" or "/Launch"), or None. Every object reachable from the file's trailer is looked at,
+    not just the catalogue: the document, its pages, annotations, form fields, outlines and name
+    trees all can carry actions, and an action can chain others (/Next)."""
+    seen = set()
+    stack = [reader.trailer]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            if len(seen) > PDF_MAX_OBJECTS:
+                raise ValueError("too many objects")
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            for name in item:
+                if name in PDF_ACTIVE_KEYS:
+                    return name
+            if item.get("/Subtype") in PDF_ACTIVE_ANNOTATIONS:
+                return item["/Subtype"]
+            if "/EF" in item:  # a file specification with the file inside
+                return "/EF"
+            for action in _actions(item):
+                if not _action_allowed(action):
+                    return str(action.get("/S", "/A"))
+            stack.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            stack.extend(item)
+    return None
 
 
 class UploadedImageField(forms.ImageField):

@@ -9,5 +9,7 @@ class CourtsConfig(AppConfig):
     def ready(self):
         from newsroom import generation
 
+        from . import merging  # noqa: F401 - connects the refusal to delete a court in use
+
         # Readers see the courts: any change to one is a change of content.
         generation.watch_content(self.get_models())

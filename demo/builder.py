@@ -482,7 +482,8 @@ def create_articles(writer, plans):
 
 
 def flush():
-    """Delete the demo's content; keep the courts of the data migration and real sign-ins."""
+    """Delete the demo's content; keep the courts (production data, loaded by migrations) and
+    real sign-ins."""
     # Everything goes: no search document to keep up to date on the way (and deletes stay fast).
     with search_index.paused():
         return _flush()
@@ -501,10 +502,4 @@ def _flush():
     counts["editions"] = Issue.objects.only("pk").delete()[1].get(Issue._meta.label, 0)
     contributors = Contributor.objects.filter(name__in=demo_contributor_names(), user__isnull=True)
     counts["contributors"] = contributors.delete()[1].get(Contributor._meta.label, 0)
-    demo_courts = Court.objects.filter(
-        slug__in=[court.slug for court in basic_courts()],
-        level=Court.Level.BASIC,
-        children__isnull=True,
-    )
-    counts["basic courts"] = demo_courts.delete()[1].get(Court._meta.label, 0)
     return counts

@@ -1,15 +1,21 @@
-"""Admin mixins shared by the apps: who changed a row, 404 outside the queryset, field names in
-the change messages, a file that cannot be stored. Versions and restores: newsroom/versions.py."""
+"""The admin site, and admin mixins shared by the apps: who changed a row, 404 outside the
+queryset, field names in the change messages, a file that cannot be stored. Versions and
+restores: newsroom/versions.py."""
 
 import logging
 
 from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import (
     FieldDoesNotExist,
     PermissionDenied,
     ValidationError,
 )
 from django.http import Http404
+from django.urls import path
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -17,6 +23,42 @@ from django.utils.translation import gettext
 from newsroom.models import Audited
 
 logger = logging.getLogger(__name__)
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    """The admin site (made the default by newsroom.apps.NewsroomAdminConfig).
+
+    Its one change: the "view on site" redirect (``r/<content type>/<id>/``, Django's
+    contenttypes shortcut) answers only for an object the user may view through its
+    ModelAdmin, like every other admin page. Django's own checks only that the user is staff,
+    and the address it redirects to spells out a draft's headline (its slug) or an edition's
+    date and page.
+    """
+
+    def get_urls(self):
+        urls = super().get_urls()
+        guarded = path(
+            "r/<path:content_type_id>/<path:object_id>/",
+            self.admin_view(self.view_on_site),
+            name="view_on_site",
+        )
+        return [guarded if getattr(url, "name", None) == "view_on_site" else url for url in urls]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        try:
+            model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+        except (ContentType.DoesNotExist, ValueError):
+            raise Http404 from None
+        model_admin = self._registry.get(model)
+        if model_admin is None:
+            raise Http404  # a model without an admin: nothing of it is the user's to see
+        try:
+            obj = model_admin.get_object(request, unquote(object_id))
+        except PermissionDenied:
+            obj = None  # no access to the model: the same 404, telling nothing
+        if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+            raise Http404
+        return contenttype_views.shortcut(request, content_type_id, object_id)
 
 
 class AuditedAdminMixin:

@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as BaseAxesConfig
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -27,3 +28,9 @@ class AxesConfig(BaseAxesConfig):
     own but its label ("AXES")."""
 
     verbose_name = _("Sign-in protection")
+
+
+class NewsroomAdminConfig(AdminConfig):
+    """django.contrib.admin with the site's own AdminSite (newsroom.admin.NewsroomAdminSite)."""
+
+    default_site = "newsroom.admin.NewsroomAdminSite"

@@ -1,5 +1,5 @@
-"""Site-wide middleware: NUL bytes refused, the Content-Security-Policy, and a plain 503 when the
-database is down."""
+"""Site-wide middleware: NUL bytes refused, request bodies capped, the Content-Security-Policy,
+and a plain 503 when the database is down."""
 
 import codecs
 import functools
@@ -11,7 +11,9 @@ from django.core.exceptions import BadRequest
 from django.core.files.storage import default_storage
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from .unavailable import database_unavailable_response, is_database_outage
 
@@ -36,16 +38,13 @@ def holds_nul(data):
 
 
 class RejectNulBytesMiddleware:
-    """A NUL byte in the query string or the form data is a 400 Bad Request.
+    """A NUL byte in the query string is a 400 Bad Request.
 
     PostgreSQL refuses NUL in text: such a value, reaching a query (an admin filter or search,
     the autocomplete's term, a saved field), would be a server error. No page or form of the
     site has a use for one. Public pages never let one through (their forms validate), and this
-    covers everything else at once.
-
-    The form data of a POST is parsed here, a little earlier than the view would: Django keeps
-    it, uploads included, for CSRF and the view to read (no view of the site reads the raw
-    body of a form or replaces the upload handlers).
+    covers everything else at once. Form data is checked later, by RequestBodyMiddleware, once
+    CSRF has passed: this one, before sessions and the page cache, never reads a body.
     """
 
     def __init__(self, get_response):
@@ -63,16 +62,65 @@ class RejectNulBytesMiddleware:
             not quick or any(marker in query_string for marker in _NUL_IN_A_QUERY_STRING)
         ) and holds_nul(request.GET):
             raise BadRequest("NUL byte in the query string")
+        return self.get_response(request)
+
+
+def body_too_large(request, length):
+    """Whether ``length`` bytes is more than this user may send: enough for an edition's page
+    PDF and page image from signed-in staff, a sign-in form's worth from anyone else.
+
+    The user is looked at only for a body larger than anyone may send: reading the session
+    would mark every response as varying by cookie, and the page cache keeps no such page."""
+    if length <= settings.REQUEST_BODY_MAX_BYTES_ANONYMOUS:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        return length > settings.REQUEST_BODY_MAX_BYTES_STAFF
+    return True
+
+
+class RequestBodyMiddleware:
+    """Request bodies: capped by who sends them, and read only where a view will use them.
+
+    Placed after authentication, so that the cap knows who is asking: a body larger than
+    body_too_large() (by its Content-Length, before a byte of it is read) is a 413. Its form data is
+    read in process_view, that is only for an address that has a view, after CSRF's check has
+    passed (CsrfViewMiddleware stands earlier in settings.MIDDLEWARE): an anonymous upload to
+    any address is answered without being written to a temporary file. A NUL byte in the form
+    data is then a 400, as in the query string (RejectNulBytesMiddleware). Django keeps the
+    parsed data, uploads included, for the view (no view of the site reads the raw body of a
+    form or replaces the upload handlers).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads such a body as empty
+        if body_too_large(request, length):
+            response = HttpResponse(
+                gettext("The request is too large."),
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Connection"] = "close"  # the unread body is not waited for
+            return response
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method == "POST" and request.content_type in _FORM_TYPES:
             try:
                 form_data = request.POST
             except OSError:
                 # The client went away while sending (UnreadablePostError): the form then reads
-                # as empty, and CSRF or the view answers as for any broken request.
+                # as empty, and the view answers as for any broken request.
                 form_data = None
             if form_data is not None and holds_nul(form_data):
                 raise BadRequest("NUL byte in the form data")
-        return self.get_response(request)
+        return None
 
 
 @functools.cache

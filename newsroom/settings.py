@@ -16,6 +16,8 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.folders import private_folder
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -55,7 +57,7 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",  # django.contrib.admin with the site's AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "privacy",
     "accounts",
     "demo",  # demo content and the development commands
+    "corrections",
     "newsroom.apps.NewsroomConfig",
 ]
 
@@ -86,7 +89,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
-    # A NUL byte in the query string or form data is a 400 (PostgreSQL refuses it in text).
+    # A NUL byte in the query string is a 400 (PostgreSQL refuses it in text); no body is read.
     "newsroom.middleware.RejectNulBytesMiddleware",
     # A view that cannot reach the database answers 503 (see newsroom/unavailable.py).
     "newsroom.middleware.DatabaseUnavailableMiddleware",
@@ -94,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Bodies capped by who sends them (413), and read, for NUL bytes, only after CSRF's check.
+    "newsroom.middleware.RequestBodyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
@@ -167,12 +172,20 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-# Let Django serve MEDIA_ROOT itself (development, single-machine deployments).
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 
 # Uploads on S3-compatible object storage (django-storages) when a bucket is named, so that
 # several web servers share them; on the local disk otherwise.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("DJANGO_S3_BUCKET", "").strip()
+# Uploads on the local disk are served by Django (newsroom.views.media), which gives readers only
+# the files of public content. A web server in front must not serve MEDIA_ROOT itself; with
+# DJANGO_MEDIA_ACCEL_REDIRECT (nginx's X-Accel-Redirect, e.g. "/protected-media/") it sends the
+# file from an internal location once Django has said yes (docs/operations.md).
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
+MEDIA_ACCEL_REDIRECT = os.environ.get("DJANGO_MEDIA_ACCEL_REDIRECT", "").strip()
+# How long browsers and a CDN may keep a public upload: a withdrawn file is gone from them
+# after at most this long.
+MEDIA_CACHE_MAX_AGE = int(os.environ.get("DJANGO_MEDIA_CACHE_MAX_AGE", "300"))
+
 if AWS_STORAGE_BUCKET_NAME:
     MEDIA_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -182,14 +195,30 @@ if AWS_STORAGE_BUCKET_NAME:
             "region_name": os.environ.get("DJANGO_S3_REGION") or None,
             "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
             "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+            # A CDN before the private bucket must sign its addresses too (CloudFront's key
+            # pair): django-storages writes unsigned addresses for a custom domain otherwise.
             "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
+            "cloudfront_key_id": os.environ.get("DJANGO_S3_CLOUDFRONT_KEY_ID") or None,
+            "cloudfront_key": os.environ.get("DJANGO_S3_CLOUDFRONT_KEY") or None,
             "location": os.environ.get("DJANGO_S3_LOCATION", ""),
-            # Published photos are public; addresses without a signature can be cached by a CDN.
-            "querystring_auth": env_bool("DJANGO_S3_SIGNED_URLS", False),
-            "default_acl": None,
+            # A private bucket: every address the site writes is signed and expires, so that a
+            # withdrawn article's photos stop being reachable once its pages are gone (the
+            # signature outlives the page cache, the article cards' cache and a browser's copy:
+            # 600 + 600 + 60 seconds at most). Nobody reads the bucket without a signature.
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("DJANGO_S3_SIGNED_URL_SECONDS", "3600")),
+            "default_acl": "private",
             "file_overwrite": False,
         },
     }
+    _options = MEDIA_STORAGE["OPTIONS"]
+    if _options["custom_domain"] and not (
+        _options["cloudfront_key_id"] and _options["cloudfront_key"]
+    ):
+        raise SystemExit(
+            "Configuration error: DJANGO_S3_CUSTOM_DOMAIN needs DJANGO_S3_CLOUDFRONT_KEY_ID and "
+            "DJANGO_S3_CLOUDFRONT_KEY (the bucket is private: every address must be signed)."
+        )
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
@@ -205,6 +234,13 @@ STORAGES = {
 }
 
 # --- Caching ---------------------------------------------------------------------------------
+# What the machine's processes keep on disk and read back trusting it (the file cache's pickles
+# without Redis, jieba's segmentation dictionary): a folder only the web server's user may
+# write to, created with mode 0700 and refused (one line, at start) otherwise.
+CACHE_DIR = private_folder(
+    os.environ.get("DJANGO_CACHE_DIR", "").strip()
+    or Path(tempfile.gettempdir()) / f"newsroom-cache-{os.geteuid()}"
+)
 # One cache per database, so that two sites on one Redis (or a benchmark's databases) never
 # share entries.
 _db = DATABASES["default"]
@@ -243,9 +279,8 @@ else:
         # runs several): a change made in one makes the others' pages unreachable too.
         "shared": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get(
-                "DJANGO_CACHE_DIR", str(Path(tempfile.gettempdir()) / "newsroom-cache")
-            ),
+            # Its entries are unpickled when read: a private folder (CACHE_DIR).
+            "LOCATION": CACHE_DIR,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         },
     }
@@ -298,6 +333,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# Beyond the pair (accounts/signin.py): one address is locked out after this many failures,
+# whatever usernames it tried; a username failing from this many addresses this many times is
+# slowed (its password checked once every so many seconds from addresses it never signed in
+# from), never locked.
+AXES_HANDLER = "accounts.signin.SignInHandler"
+SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_SIGNIN_ADDRESS_LIMIT", "20"))
+SIGNIN_USERNAME_SLOWDOWN_AFTER = 10
+SIGNIN_USERNAME_SLOWDOWN_ADDRESSES = 3
+SIGNIN_USERNAME_SLOWDOWN_SECONDS = 10
 AXES_HTTP_RESPONSE_CODE = 429
 # Behind a reverse proxy every request comes from the proxy's address: set DJANGO_PROXY_COUNT to
 # the number of proxies that append to X-Forwarded-For, so the client's own address is used.
@@ -307,10 +351,20 @@ AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
 
 # Uploads: the editor's image upload checks its own limits; these bound everything else.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A whole request body, by its Content-Length (newsroom.middleware.RequestBodyMiddleware, 413
+# beyond): signed-in staff send an edition's page PDF (30 MB) and page image (20 MB) at once;
+# anyone else sends at most the sign-in or set-password form. The proxy in front must allow at
+# least the staff figure (nginx: client_max_body_size 64m; docs/operations.md).
+REQUEST_BODY_MAX_BYTES_STAFF = int(os.environ.get("DJANGO_MAX_BODY_STAFF", 64 * 1024 * 1024))
+REQUEST_BODY_MAX_BYTES_ANONYMOUS = int(os.environ.get("DJANGO_MAX_BODY_ANONYMOUS", 64 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
-IMAGE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
-IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
+# An image is decoded whole to be re-encoded: 3-4 bytes a pixel, so the pixel cap bounds the
+# memory (about 140 MB at the cap) and the time (about a second on one core) an upload costs. It
+# still takes a full printed page scanned at 300 dpi (about 35 megapixels); measured with
+# `manage.py benchmark_uploads` (docs/benchmarks.md).
+IMAGE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+IMAGE_UPLOAD_MAX_PIXELS = 36_000_000
 PDF_UPLOAD_MAX_BYTES = 30 * 1024 * 1024
 
 # Security headers that hold in every mode; the HTTPS ones follow in production.
@@ -369,6 +423,26 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# --- E-mail notices (accounts/notifications.py) -------------------------------------------------
+# Development prints each mail on the console; production sends through the SMTP server given
+# by the EMAIL_* variables (README, "Configuration").
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "法院专刊 <noreply@localhost>")
+# The address links in mails start with (no request to take it from).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -20,10 +20,12 @@ urlpatterns = [
     path("", include("articles.site_urls")),  # the home page and the sitemaps
     path("", include("articles.urls")),
     path("courts/", include("articles.court_urls")),  # court pages list articles
+    path("", include("corrections.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("health/", views.health, name="health"),
     path("health/alive/", views.alive, name="alive"),
+    path("admin/my-account/", include("accounts.urls")),  # every staff member's own page
     path("admin/", admin.site.urls),
 ]
 

@@ -52,8 +52,16 @@ class GuardedVersionAdmin(
         versions = Version.objects.get_for_model(self.model)
         return get_object_or_404(versions, pk=version_id, object_id=unquote(object_id))
 
+    def _viewable_object(self, request, object_id):
+        """The object, found through get_queryset() (404 otherwise), that the user may view
+        (403 otherwise): the check the admin's change page makes, for every version view."""
+        obj = self.get_object(request, unquote(object_id))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
     def history_view(self, request, object_id, extra_context=None):
-        self.get_object(request, unquote(object_id))  # 404 when not the user's to see
+        self._viewable_object(request, object_id)
         may_restore = self.may_restore(request)
         response = super().history_view(
             request, object_id, {"may_restore": may_restore, **(extra_context or {})}
@@ -73,12 +81,21 @@ class GuardedVersionAdmin(
         return response
 
     def compare_view(self, request, object_id, extra_context=None):
-        self.get_object(request, unquote(object_id))
+        self._viewable_object(request, object_id)
         return super().compare_view(request, object_id, extra_context)
+
+    def compare_ForeignKey(self, obj_compare):
+        """A person (created_by, updated_by, a contributor's account) by name, as the history
+        names them, not by the sign-in name that User.__str__ gives."""
+        if obj_compare.field.related_model is not get_user_model():
+            return super().compare_ForeignKey(obj_compare)
+        before, after = obj_compare.get_related()
+        return self.generic_add_remove(before, after, person_name(before), person_name(after))
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not self.may_restore(request):
             raise PermissionDenied
+        self._viewable_object(request, object_id)
         version = self._version_or_404(object_id, version_id)
         response = super().revision_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:

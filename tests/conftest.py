@@ -25,6 +25,28 @@ def _english_msgids():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _without_loaded_basic_courts(request):
+    """Tests start with the high court and the city courts only, as they were written: the
+    basic courts that migration courts.0004 loads are removed first (tests make the courts they
+    need), unless the test is marked ``basic_courts``. Transactional tests start from an
+    emptied database anyway."""
+    marker = request.node.get_closest_marker("django_db")
+    if "basic_courts" in request.keywords or (marker is None and "db" not in request.fixturenames):
+        return
+    if marker is not None and marker.kwargs.get("transaction"):
+        return
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("db")
+    from courts.data import basic_courts
+    from courts.models import Court
+
+    Court.objects.filter(
+        level=Court.Level.BASIC, slug__in=[court.slug for court in basic_courts()]
+    ).delete()
+
+
 @pytest.fixture
 def chinese():
     """For a test of what readers see beyond the msgids (weekdays, dates): Chinese, as served."""

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles.models import Article, Contributor, Credit, Issue, PageArea, Photo, Status
+from corrections.models import Correction
 from courts.models import Court
 
 
@@ -98,3 +99,13 @@ class PageAreaFactory(factory.django.DjangoModelFactory):
     top = 10
     width = 40
     height = 30
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(ArticleFactory)
+    kind = Correction.Kind.CORRECTION
+    text = factory.Sequence(lambda n: f"原文第二段所称“三起案件”应为“五起案件”（第{n}条）。")
+    date = factory.LazyFunction(timezone.now)

@@ -3,17 +3,20 @@ page areas, conflicts between two editors and the workflow's steps."""
 
 from django import forms
 from django.contrib import admin
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from courts.models import Court
 from newsroom.people import person_name
 
 from .. import workflow
 from ..conflicts import ConcurrentEditFormMixin
-from ..models import Article, Contributor, Credit, Issue, PageArea, Photo, Status
+from ..models import Article, Contributor, Credit, Issue, PageArea, Photo, Status, WorkflowStep
 from ..richtext import render_html
 from ..uploads import UploadedImageField
 from .filters import CityCourtFilter, PublicationFilter
@@ -93,6 +96,35 @@ class ArticleAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.Mode
         return cleaned_data
 
 
+def is_reviewer_only(user):
+    """A city reviewer who is not also an editor: reads and moves pieces, edits none."""
+    return workflow.reviewer_city(user) is not None and not user.has_perm("articles.change_article")
+
+
+def taggable_courts(request):
+    """The courts a correspondent may tag: their court and those below it, and the courts an
+    editor already tagged on the article being edited."""
+    court = workflow.court_of(request.user)
+    courts = Court.objects.filter(path__startswith=court.path) if court else Court.objects.none()
+    match = getattr(request, "resolver_match", None)
+    object_id = match.kwargs.get("object_id") if match else None
+    if object_id and str(object_id).isdigit():
+        tagged = Article.objects.visible_to(request.user).filter(pk=object_id).values("courts")
+        courts = Court.objects.filter(pk__in=courts.values("pk")) | Court.objects.filter(
+            pk__in=tagged
+        )
+    return courts
+
+
+def step_label(step):
+    transition = workflow.ARTICLE_TRANSITIONS.get(step.name)
+    if transition is None:
+        return step.name
+    if step.name == "submit" and step.to_status == Status.CITY_REVIEW:
+        return gettext("Submitted to the city court's review")
+    return str(transition.done)
+
+
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
     form = ArticleAdminForm
@@ -129,7 +161,10 @@ class ArticleAdmin(PublishableAdmin):
                     "status",
                     "publish_at",
                     "review_note",
-                    ("submitted_at", "submitted_by_name"),
+                    ("submitted_at", "submitted_by_name", "submitted_from_name"),
+                    ("forwarded_at", "forwarded_by_name"),
+                    "forward_comment",
+                    "step_history",
                 ],
                 "description": _(
                     "Publish shows the article at the time set here (now if empty); a future "
@@ -159,12 +194,46 @@ class ArticleAdmin(PublishableAdmin):
         ),
         (None, {"fields": ["body", "end_credit", "summary"]}),
         (_("Courts"), {"fields": ["courts"]}),
-        (_("Review"), {"fields": ["status", "review_note", "submitted_at", "publish_at"]}),
+        (
+            _("Review"),
+            {
+                "fields": [
+                    "status",
+                    "review_note",
+                    "submitted_at",
+                    "forward_comment",
+                    "publish_at",
+                    "step_history",
+                ]
+            },
+        ),
+    ]
+    # A city reviewer reads the piece and its way so far; the note or comment goes with the step.
+    reviewer_fieldsets = [
+        (None, {"fields": ["kicker", "headline", "subtitle", "byline", "dateline"]}),
+        (None, {"fields": ["body_html", "end_credit", "summary", "courts"]}),
+        (
+            _("Review"),
+            {
+                "fields": [
+                    "status",
+                    ("submitted_at", "submitted_by_name", "submitted_from_name"),
+                    "review_note",
+                    "forward_comment",
+                    "step_history",
+                ]
+            },
+        ),
     ]
     always_readonly = [
         "status",
         "submitted_at",
         "submitted_by_name",
+        "submitted_from_name",
+        "forwarded_at",
+        "forwarded_by_name",
+        "forward_comment",
+        "step_history",
         "created_at",
         "created_by_name",
         "updated_at",
@@ -176,7 +245,23 @@ class ArticleAdmin(PublishableAdmin):
         return reverse("articles:preview", args=[obj.pk])
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user).with_public_now()
+        queryset = super().get_queryset(request).visible_to(request.user).with_public_now()
+        if workflow.is_editor(request.user) or workflow.reviewer_city(request.user):
+            queryset = queryset.select_related("submitted_from", "submitted_by__contributor")
+        return queryset
+
+    def get_ordering(self, request):
+        if workflow.is_editor(request.user) and request.GET.get("publication") == "review":
+            # What the city courts forwarded first, then by the time it was submitted.
+            return [F("forwarded_at").desc(nulls_last=True), "submitted_at", "pk"]
+        return super().get_ordering(request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "courts" and not workflow.is_editor(request.user):
+            # A correspondent tags their court and the courts below it (and keeps those an
+            # editor tagged already); an autocomplete or a forged POST offers nothing more.
+            kwargs["queryset"] = taggable_courts(request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -184,7 +269,12 @@ class ArticleAdmin(PublishableAdmin):
         return form
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = self.fieldsets if workflow.is_editor(request.user) else self.author_fieldsets
+        if workflow.is_editor(request.user):
+            fieldsets = self.fieldsets
+        elif is_reviewer_only(request.user):
+            return self.reviewer_fieldsets
+        else:
+            fieldsets = self.author_fieldsets
         if obj is not None and not self.has_change_permission(request, obj):
             # Read only: the body as readers will see it, not as HTML source.
             fieldsets = [
@@ -199,16 +289,20 @@ class ArticleAdmin(PublishableAdmin):
     def get_readonly_fields(self, request, obj=None):
         if workflow.is_editor(request.user):
             return self.always_readonly
-        return [*self.always_readonly, "review_note", "publish_at"]
+        return [*self.always_readonly, "review_note", "publish_at", "forward_comment"]
 
     def get_inlines(self, request, obj):
         if workflow.is_editor(request.user):
             return self.inlines
+        if is_reviewer_only(request.user):
+            return []
         return [PhotoInline]
 
     def get_list_display(self, request):
         if workflow.is_editor(request.user):
-            return self.list_display
+            return [*self.list_display[:4], "forwarded", *self.list_display[4:]]
+        if is_reviewer_only(request.user):
+            return ["headline", "submitted_from", "submitted_by_name", "status", "submitted_at"]
         return ["headline", "status", "when", "review_note_excerpt", "updated_at"]
 
     def has_view_permission(self, request, obj=None):
@@ -277,6 +371,45 @@ class ArticleAdmin(PublishableAdmin):
     @admin.display(description=_("submitted by"))
     def submitted_by_name(self, obj):
         return person_name(obj.submitted_by)
+
+    @admin.display(description=_("submitted from"))
+    def submitted_from_name(self, obj):
+        return obj.submitted_from.name if obj.submitted_from_id else "—"
+
+    @admin.display(description=_("forwarded by"))
+    def forwarded_by_name(self, obj):
+        return person_name(obj.forwarded_by) if obj.forwarded_by_id else "—"
+
+    @admin.display(description=_("city court"), ordering="forwarded_at")
+    def forwarded(self, obj):
+        """Forwarded by a city court: its comment, for the editors' list."""
+        if not obj.forwarded_at or obj.status != Status.REVIEW:
+            return ""
+        comment = obj.forward_comment[:60] or gettext("forwarded")
+        return f"{obj.submitted_from.display_name if obj.submitted_from else ''} {comment}".strip()
+
+    @admin.display(description=_("steps"))
+    def step_history(self, obj):
+        """Each workflow step: when, what, who, and the note."""
+        if obj is None or obj.pk is None:
+            return "—"
+        steps = WorkflowStep.objects.filter(article=obj).select_related("by__contributor")
+        return (
+            format_html_join(
+                "",
+                '<div class="workflow-step">{} {} {}{}</div>',
+                (
+                    (
+                        date_format(timezone.localtime(step.at), "Y-m-d H:i"),
+                        step_label(step),
+                        person_name(step.by),
+                        f"：{step.note}" if step.note else "",
+                    )
+                    for step in steps
+                ),
+            )
+            or "—"
+        )
 
     @admin.display(description=_("created by"))
     def created_by_name(self, obj):

@@ -18,6 +18,7 @@ from .. import workflow
 from ..models import Status
 
 TRANSITION = "_transition"  # the name of the buttons that ask for a step
+STEP_NOTE = "_step_note"  # the note or comment of a step made without the form (a city reviewer)
 
 
 def publication_state(obj):
@@ -64,6 +65,11 @@ class WorkflowAdminMixin:
         context["transitions"] = [
             t for t in workflow.allowed(request.user, instance) if self.offer_on_form(t, instance)
         ]
+        # Steps made without the form (a reviewer's, who edits nothing) take their note here.
+        context["step_note_name"] = STEP_NOTE
+        context["step_note"] = obj is not None and any(
+            t.by_reviewer for t in context["transitions"]
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -71,8 +77,8 @@ class WorkflowAdminMixin:
             obj = self.get_object(request, unquote(object_id))
             if not self.has_change_permission(request, obj):
                 # A step on what this user may not edit (an author taking back their submitted
-                # article): the step alone, with no form to save.
-                self.apply_requested(request, obj)
+                # article, a city reviewer forwarding it): the step alone, with no form to save.
+                self.apply_requested(request, obj, note=request.POST.get(STEP_NOTE, ""))
                 return HttpResponseRedirect(request.path)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -92,13 +98,15 @@ class WorkflowAdminMixin:
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
-    def apply_requested(self, request, obj):
-        """Make the transition a button asked for, after the form was saved."""
+    def apply_requested(self, request, obj, note=None):
+        """Make the transition a button asked for, after the form was saved (or alone, with
+        ``note`` from the step's own field)."""
         name = self.requested_transition(request)
         if not name:
             return False
         transition = self.transitions.get(name)
-        note = (obj.review_note or "") if transition and transition.needs_note else ""
+        if note is None:
+            note = (obj.review_note or "") if transition and transition.needs_note else ""
         edits = reversion.get_comment() if reversion.is_active() else ""
         try:
             also = workflow.apply(request.user, obj, name, note=note)

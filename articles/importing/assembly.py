@@ -161,7 +161,7 @@ class Assembler:
                 article.dateline, text, credits = dateline
                 for role, name, kind in credits:
                     article.add_credit(role, name, kind)
-        tail = t.CREDIT_TAIL.search(text)
+        tail = t.credit_tail(text)
         credits = t.parse_credit(tail["inner"]) if tail else None
         if credits:
             self.end_with_credit(text[tail.start() :].strip(), credits)

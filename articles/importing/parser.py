@@ -65,7 +65,7 @@ def _classify(raw_lines, page):
             continue  # blank, or a Markdown rule
         marked = t.MARKED_HEADING.match(stripped)
         level = len(marked[1]) if marked else None
-        raw_text = marked[2] if marked else stripped
+        raw_text = t.heading_text(marked[2]) if marked else stripped
         text = t.strip_marks(raw_text)
         if not text:
             continue
@@ -77,6 +77,9 @@ def _classify(raw_lines, page):
             page.title = text
             after_title = True
             continue
+        if len(text) > t.MAX_CLASSIFIED_LINE:
+            after_title = False
+            continue  # text, however it looks: no edition line, credit or caption is this long
         try:
             edition = t.parse_date_line(text)
         except t.PageError as error:
@@ -164,5 +167,5 @@ def _heading_by_context(line, following, units):
         return True
     previous = units[-1]
     return previous.kind in (CREDIT, PHOTO, DASH) or (
-        previous.kind == PARA and t.CREDIT_TAIL.search(previous.text) is not None
+        previous.kind == PARA and t.credit_tail(previous.text) is not None
     )

@@ -25,6 +25,10 @@ CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 NAME = rf"[{CJK}](?:[{CJK}]|·(?=[{CJK}])){{1,9}}"
 NAME_RE = re.compile(NAME)
 
+# Lines longer than this are text whatever they hold: no byline, credit, caption, dateline or page
+# furniture is anywhere near as long, and no pattern is run over more than this.
+MAX_CLASSIFIED_LINE = 400
+
 SENTENCE_END = "。!?！？…;；:："
 CLOSERS = "”’\"'」』）)》】"
 HEADING_STOPPERS = set("。,，;；:：、")
@@ -35,7 +39,8 @@ NOT_NAMES = {"试行", "草案", "节选", "摘编", "有删节", "待续", "未
 NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))\s*"
 )
-MARKED_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?$")
+# A Markdown heading; its closing hashes ("## 标题 ##") are taken off by heading_text().
+MARKED_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 WHOLE_BOLD = re.compile(r"\*\*[^*]+\*\*")
 LEADING_BOLD = re.compile(r"^\*\*(?P<bold>[^*]{1,40})\*\*[ \t\u3000]*")
@@ -56,16 +61,24 @@ ROLE_WORDS = {
 ROLE_RE = re.compile("|".join(sorted(ROLE_WORDS, key=len, reverse=True)))
 ROLE_SEPARATOR = re.compile(r"^[\s●•・:：]")
 
-PHOTO_ROLE = r"(?:(?:本报记者|记者|本报通讯员|通讯员)[\s●•・]*)?"
-PHOTO_NAMES = rf"(?P<names>{NAME}(?:[\s、]+{NAME})*)"
-PHOTO_LINE = re.compile(rf"^{PHOTO_ROLE}{PHOTO_NAMES}(?:\s+|\s*/\s*)摄(?:影)?$")
-PHOTO_TAIL = re.compile(
-    rf"^(?P<caption>.*?\S)\s+{PHOTO_ROLE}{PHOTO_NAMES}(?:\s+|\s*/\s*)摄(?:影)?$"
-)
-PHOTO_PREFIX = re.compile(rf"^(?:图|摄影|图片)\s*[/:：]\s*{PHOTO_NAMES}$")
+# Every repetition inside these is bounded (at most eight names, a few spaces between): a
+# pattern whose unbounded part (the caption) is followed only by bounded ones tries a bounded
+# amount of text from each position, so it takes time in proportion to the line, not its square.
+# (Unbounded repeats nested in repeats took 7.8 s on a 24,000-character line of spaced words.)
+GAP = r"\s{0,4}"
+PHOTO_ROLE = r"(?:(?:本报记者|记者|本报通讯员|通讯员)[\s●•・]{0,4})?"
+PHOTO_NAMES = rf"(?P<names>{NAME}(?:[\s、]{{1,4}}{NAME}){{0,7}})"
+PHOTO_BY = rf"(?:\s{{1,4}}|{GAP}/{GAP})摄(?:影)?"
+PHOTO_LINE = re.compile(rf"^{PHOTO_ROLE}{PHOTO_NAMES}{PHOTO_BY}$")
+PHOTO_TAIL = re.compile(rf"^(?P<caption>.*?\S)\s{{1,4}}{PHOTO_ROLE}{PHOTO_NAMES}{PHOTO_BY}$")
+PHOTO_PREFIX = re.compile(rf"^(?:图|摄影|图片){GAP}[/:：]{GAP}{PHOTO_NAMES}$")
 
 CREDIT_LINE = re.compile(r"^[(（]\s*(?P<inner>[^()（）]{1,80}?)\s*[)）]$")
-CREDIT_TAIL = re.compile(r"(?<=[。!?！？…”’」』])\s*[(（]\s*(?P<inner>[^()（）]{1,80}?)\s*[)）]$")
+CREDIT_TAIL = re.compile(
+    r"(?<=[。!?！？…”’」』])\s{0,4}[(（]\s{0,4}(?P<inner>[^()（）]{1,80}?)\s{0,4}[)）]$"
+)
+# The longest text CREDIT_TAIL can match: a search looks at the end of a paragraph only.
+CREDIT_TAIL_WINDOW = 100
 ORGANISATION_SUFFIX = re.compile(r"(?:供稿供图|供稿|供图|提供)$")
 
 NOT_A_DATELINE = ("通讯", "资讯", "审讯", "喜讯", "简讯", "快讯", "音讯", "传讯", "问讯", "电讯")
@@ -96,7 +109,8 @@ FURNITURE = re.compile(
     r"编辑|美编|校对|版式|版式设计|主编|监制|热线|主办|主办单位|协办|承办)\s*[:：]",
     re.IGNORECASE,
 )
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Starts only where a run of address characters starts (not again inside it), parts bounded.
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 PHONE = re.compile(r"[(（]0\d{2,3}[)）]\s*\d{7,8}|\b0\d{2,3}-\d{7,8}\b")
 ORGANISATION_LINE = re.compile(rf"^[{CJK}]{{2,30}}(?:人民法院|法院|主办|编辑部)$")
 
@@ -176,10 +190,25 @@ def strip_marks(text):
 def ends_sentence(text):
     """Whether a paragraph is complete; if not, a column break cut it and the next line goes on."""
     text = text.rstrip()
-    if CREDIT_TAIL.search(text):
+    if credit_tail(text):
         return True
     bare = text.rstrip(CLOSERS)
     return bool(bare) and bare[-1] in SENTENCE_END
+
+
+def credit_tail(text):
+    """The credit in parentheses ending a paragraph ("…。（赤峰中院供稿）"), a match or None;
+    only the paragraph's end is searched, however long it is (a paragraph cut by column
+    breaks is asked again each time a line is joined to it)."""
+    return CREDIT_TAIL.search(text, max(0, len(text) - CREDIT_TAIL_WINDOW))
+
+
+def heading_text(marked):
+    """A Markdown heading's text without its optional closing hashes ("标题 ##" → "标题")."""
+    bare = marked.rstrip("#")
+    if bare != marked and bare[-1:] in (" ", "\t"):
+        return bare.rstrip(" \t")
+    return marked
 
 
 def is_spaced(text):
@@ -230,6 +259,8 @@ def parse_roles(text):
 
 def parse_photo_credit(text):
     """'张卓 摄' / '图/张卓' → (caption or '', [names]); None if the line is not a photo credit."""
+    if len(text) > MAX_CLASSIFIED_LINE:
+        return None
     for pattern in (PHOTO_LINE, PHOTO_PREFIX):
         match = pattern.match(text)
         if match:
@@ -362,6 +393,8 @@ def parse_date_line(text):
 
 def is_furniture(text):
     """Contact lines and other page furniture that sit among the stories."""
+    if len(text) > MAX_CLASSIFIED_LINE:
+        return False
     if FURNITURE.match(text):
         return True
     return bool(EMAIL.search(text) or PHONE.search(text)) and not ends_sentence(text)

@@ -29,6 +29,8 @@ import threading
 from functools import lru_cache
 from itertools import chain
 
+from django.conf import settings
+
 # Terms of the courts' work that jieba's general dictionary does not know as words.
 DOMAIN_TERMS = (
     "诉源治理",
@@ -187,6 +189,9 @@ class Segmenter:
         version = self._read_version()  # before the names: a later change makes it stale
         names = self._names()
         tokenizer = jieba.Tokenizer()
+        # jieba keeps its dictionary, marshalled, in the system's shared temporary folder under a
+        # fixed name (jieba.cache) that another local user could plant: in the site's own.
+        tokenizer.tmp_dir = settings.CACHE_DIR
         tokenizer.initialize()
         self._base_total = tokenizer.total
         self._undo = {}

@@ -12,6 +12,7 @@ from courts.models import Court
 from newsroom.pagination import ReaderPaginationMixin
 
 from ..filters import ArticleFilter
+from ..hooks import extend_article_page
 from ..models import Article, Contributor, Credit, Photo, shown_contributor
 from ..renditions import rendition_url
 from ..search import query as search
@@ -21,25 +22,29 @@ from ..text import excerpt_of
 
 def article_detail_queryset(articles):
     """The joins an article page needs, named, on top of ``articles``."""
-    return articles.select_related("issue").prefetch_related(
-        Prefetch("courts", queryset=Court.objects.published()),
-        Prefetch(
-            "credits",
-            queryset=Credit.objects.filter(
-                contributor__in=Contributor.objects.shown()
-            ).select_related("contributor"),
-        ),
-        Prefetch(
-            "photos",
-            # The photographer credited only if readers may see the name, in the same join.
-            queryset=Photo.objects.exclude(image="")
-            .annotate(
-                shown_photographer=FilteredRelation(
-                    "photographer", condition=shown_contributor("photographer__")
+    return (
+        articles.with_last_modified()
+        .select_related("issue")
+        .prefetch_related(
+            Prefetch("courts", queryset=Court.objects.published()),
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.filter(
+                    contributor__in=Contributor.objects.shown()
+                ).select_related("contributor"),
+            ),
+            Prefetch(
+                "photos",
+                # The photographer credited only if readers may see the name, in the same join.
+                queryset=Photo.objects.exclude(image="")
+                .annotate(
+                    shown_photographer=FilteredRelation(
+                        "photographer", condition=shown_contributor("photographer__")
+                    )
                 )
-            )
-            .select_related("shown_photographer"),
-        ),
+                .select_related("shown_photographer"),
+            ),
+        )
     )
 
 
@@ -62,7 +67,7 @@ def article_page_context(article, request, page_articles):
         else []
     )
     photos = list(article.photos.all())
-    return {
+    context = {
         "section": "articles",
         "page_title": article.headline,
         "page_description": excerpt_of(article, 120),
@@ -78,6 +83,8 @@ def article_page_context(article, request, page_articles):
         "structured_data": news_article(article, request),
         "og_type": "article",
     }
+    extend_article_page(article, request, context)
+    return context
 
 
 class ArticleDetailView(DetailView):

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import ADMINISTRATORS, CORRESPONDENTS, EDITORS
+from accounts.roles import ADMINISTRATORS, CITY_REVIEWERS, CORRESPONDENTS, EDITORS
 from articles.models import Contributor
 from courts.models import Court
 from tests.factories import ContributorFactory, UserFactory
@@ -141,6 +141,7 @@ def test_roles_are_assigned_on_the_account_page_and_nothing_more(administrator, 
         ADMINISTRATORS,
         EDITORS,
         CORRESPONDENTS,
+        CITY_REVIEWERS,
     }
     assert "is_superuser" not in form.fields and "user_permissions" not in form.fields
     data = {

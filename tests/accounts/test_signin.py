@@ -1,5 +1,8 @@
 """Sign-in: lockout after repeated failures, Argon2 password hashes, sessions of a working day."""
 
+import datetime
+from pathlib import Path
+
 import pytest
 from axes.helpers import get_client_ip_address
 from axes.models import AccessAttempt
@@ -8,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, identify_hasher, make_password
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from newsroom import settings as project_settings
 from tests.factories import UserFactory
@@ -150,3 +154,53 @@ def test_staff_sessions_last_a_working_day_and_end_with_the_browser(editor):
     assert cookie["expires"] == "" and cookie["max-age"] == ""  # a browser-session cookie
     assert client.session.get_expire_at_browser_close()
     assert client.session.get_expiry_age() == project_settings.SESSION_COOKIE_AGE
+
+
+def test_one_address_trying_many_usernames_is_locked_out(lockout, editor):
+    """Guessing across accounts from one machine stops as guessing one account does."""
+    limit = settings.SIGNIN_ADDRESS_FAILURE_LIMIT
+    assert limit > settings.AXES_FAILURE_LIMIT
+    names = [f"guess{n}" for n in range(limit)]  # each under the per-username limit
+    for name in names[:-1]:
+        assert sign_in(Client(), name, "wrong", ip="203.0.113.9").status_code == 200
+    assert sign_in(Client(), names[-1], "wrong", ip="203.0.113.9").status_code == 429
+    response = sign_in(Client(), "editor", PASSWORD, ip="203.0.113.9")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in Client().session
+    # Other addresses are not affected.
+    assert sign_in(Client(), "editor", PASSWORD, ip="192.0.2.10").status_code == 302
+
+
+def test_a_username_attacked_from_many_addresses_is_slowed_not_locked(lockout, editor, settings):
+    # The editor signs in from the office once: a known address.
+    assert sign_in(Client(), "editor", PASSWORD, ip="192.0.2.10").status_code == 302
+    attackers = [f"198.51.100.{n}" for n in range(1, 40)]
+    for address in attackers[: settings.SIGNIN_USERNAME_SLOWDOWN_AFTER]:
+        assert sign_in(Client(), "editor", "wrong", ip=address).status_code == 200
+    # Slowed: the next guess from a new address is not even checked, and says to wait.
+    response = sign_in(Client(), "editor", "wrong", ip=attackers[-1])
+    assert response.status_code == 200
+    assert "wait" in response.content.decode()
+    failures = AccessAttempt.objects.filter(username="editor").count()
+    assert sign_in(Client(), "editor", "wrong", ip=attackers[-2]).status_code == 200
+    assert AccessAttempt.objects.filter(username="editor").count() == failures  # not counted
+    # Never locked: from the office the right password still signs in at once…
+    assert sign_in(Client(), "editor", PASSWORD, ip="192.0.2.10").status_code == 302
+    # …and from a new address too, once the interval has passed.
+    AccessAttempt.objects.filter(username="editor").update(
+        attempt_time=timezone.now() - datetime.timedelta(seconds=60)
+    )
+    assert sign_in(Client(), "editor", PASSWORD, ip="203.0.113.50").status_code == 302
+
+
+def test_the_thresholds_are_in_the_readme():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("### Sign-in protection")[1].split("\n## ")[0]
+    for value in (
+        settings.AXES_FAILURE_LIMIT,
+        settings.SIGNIN_ADDRESS_FAILURE_LIMIT,
+        settings.SIGNIN_USERNAME_SLOWDOWN_AFTER,
+        settings.SIGNIN_USERNAME_SLOWDOWN_ADDRESSES,
+        settings.SIGNIN_USERNAME_SLOWDOWN_SECONDS,
+    ):
+        assert str(value) in section

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
+from pilkit.processors import ResizeToFit
 
 from articles import renditions
 from tests.factories import ArticleFactory, IssueFactory, PhotoFactory
@@ -99,3 +100,21 @@ def test_a_missing_upload_is_shown_without_a_size_rather_than_failing(client):
     default_storage.delete(issue.page_image.name)
     assert renditions.dimensions(issue.page_image) is None
     assert client.get(issue.get_absolute_url()).status_code == 200
+
+
+def test_a_large_jpeg_is_decoded_at_a_fraction_of_its_size(monkeypatch):
+    """A page scan's renditions never decode all its pixels (libjpeg scales while decoding)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (4000, 3000), "grey").save(buffer, format="JPEG")
+    photo = PhotoFactory(image=ContentFile(buffer.getvalue(), name="scan.jpg"))
+    decoded = []
+    resize = ResizeToFit.process
+
+    def recording(self, image):
+        decoded.append(image.size)
+        return resize(self, image)
+
+    monkeypatch.setattr(ResizeToFit, "process", recording)
+    renditions.rendition_url(photo.image, 480)
+    assert decoded and decoded[0][0] < 4000 and decoded[0][0] >= 480
+    assert stored_size(renditions.rendition_url(photo.image, 480))[0] == 480

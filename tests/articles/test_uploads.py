@@ -2,11 +2,13 @@ import io
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
+from articles.uploads import reencode_image
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +103,43 @@ def test_forged_csrf_is_refused(editor):
     client.force_login(editor)
     response = upload(client, image_bytes())
     assert response.status_code == 403
+
+
+# --- The caps, at their real values -------------------------------------------------------------
+
+
+def _scan(size, fmt="JPEG"):
+    """A greyscale page scan of ``size`` pixels (one colour: cheap to make and to store)."""
+    buffer = io.BytesIO()
+    Image.new("L", size, 200).save(buffer, format=fmt)
+    return SimpleUploadedFile(f"scan.{fmt.lower()}", buffer.getvalue())
+
+
+def test_a_printed_page_scanned_at_300_dpi_is_accepted():
+    # About 35 megapixels (a broadsheet page, 300 dpi).
+    content, extension = reencode_image(_scan((5000, 7000)))
+    assert extension == "jpg"
+    with Image.open(content) as image:
+        assert image.size == (5000, 7000)
+
+
+def test_anything_bigger_than_a_page_scan_is_refused_before_it_is_decoded():
+    with pytest.raises(ValidationError) as error:
+        reencode_image(_scan((5500, 6900), fmt="PNG"))  # 38 MP: under the old cap of 40
+    assert error.value.code == "too_many_pixels"
+
+
+def test_png_is_not_optimised_at_every_level(monkeypatch):
+    # PNG's optimize tries every filter and level: seconds per page scan on a 2-core server.
+    calls = []
+    save = Image.Image.save
+
+    def recording_save(image, fp, format=None, **options):
+        calls.append((format, options))
+        return save(image, fp, format=format, **options)
+
+    scan = _scan((60, 40), fmt="PNG")
+    monkeypatch.setattr(Image.Image, "save", recording_save)
+    reencode_image(scan)
+    [(fmt, options)] = [call for call in calls if call[0] == "PNG"]
+    assert not options.get("optimize")

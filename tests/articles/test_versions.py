@@ -471,3 +471,81 @@ def test_a_workflow_step_taken_during_a_restore_is_not_written_over(editor):
     threads[0].join()
     assert not errors, errors
     assert Article.objects.get(pk=article.pk).status == Status.WITHDRAWN
+
+
+def _two_versions_of(client, url, form, **changes):
+    assert client.post(url, form).status_code == 302
+    assert client.post(url, {**form, **changes}).status_code == 302
+
+
+@pytest.fixture
+def versioned_court_and_contributor(editor):
+    client = signed_in(editor)
+    hidden = ContributorFactory(name="待审核的名字", needs_review=True)
+    form = {"name": hidden.name, "kind": "person", "court": "", "is_active": "on"}
+    url = admin_url("articles_contributor_change", hidden.pk)
+    _two_versions_of(client, url, form, name="仍待审核的名字")
+    court = Court.objects.get(slug="chifeng")
+    data = {
+        "name": court.name,
+        "short_name": court.short_name,
+        "slug": court.slug,
+        "level": court.level,
+        "parent": court.parent_id,
+        "region": court.region,
+        "aliases": court.aliases,
+        "position": court.position,
+    }
+    _two_versions_of(client, admin_url("courts_court_change", court.pk), data, aliases="新别名")
+    return {"contributor": hidden, "court": court}
+
+
+@pytest.mark.parametrize(("model", "name"), [("contributor", "articles"), ("court", "courts")])
+@pytest.mark.parametrize("view", ["history", "compare", "revision"])
+def test_versions_of_courts_and_contributors_need_view_permission(
+    versioned_court_and_contributor, correspondent, model, name, view
+):
+    """Correspondents hold no contributor permission and see courts only in the autocomplete:
+    none of their versions (a name under review, a court's aliases) is theirs to read."""
+    obj = versioned_court_and_contributor[model]
+    older, newer = Version.objects.get_for_object(obj).order_by("pk")[:2]
+    args = {"history": [obj.pk], "compare": [obj.pk], "revision": [obj.pk, older.pk]}[view]
+    response = signed_in(correspondent).get(
+        admin_url(f"{name}_{model}_{view}", *args),
+        {"version_id1": older.pk, "version_id2": newer.pk} if view == "compare" else {},
+    )
+    assert response.status_code in (403, 404)
+    assert "待审核" not in response.text and "新别名" not in response.text
+
+
+def test_an_editor_still_compares_courts_and_contributors(versioned_court_and_contributor, editor):
+    client = signed_in(editor)
+    for model, name in [("contributor", "articles"), ("court", "courts")]:
+        obj = versioned_court_and_contributor[model]
+        older, newer = Version.objects.get_for_object(obj).order_by("pk")[:2]
+        response = client.get(
+            admin_url(f"{name}_{model}_compare", obj.pk),
+            {"version_id1": older.pk, "version_id2": newer.pk},
+        )
+        assert response.status_code == 200
+
+
+def test_a_comparison_names_people_not_accounts(editor, correspondent):
+    """created_by / updated_by in a comparison read as the history does: by name."""
+    editor.first_name = "王编辑"
+    editor.save()
+    own = ArticleFactory(issue=None, status=Status.DRAFT, publish_at=None, created_by=correspondent)
+    url = admin_url("articles_article_change", own.pk)
+    assert signed_in(correspondent).post(url, article_form_data(own)).status_code == 302
+    own.refresh_from_db()
+    data = article_form_data(own, headline="编辑改过的标题")
+    assert signed_in(editor).post(url, data).status_code == 302
+    older, newer = Version.objects.get_for_object(own).order_by("pk")[:2]
+    assert older.field_dict["updated_by_id"] != newer.field_dict["updated_by_id"]
+    response = signed_in(editor).get(
+        admin_url("articles_article_compare", own.pk),
+        {"version_id1": older.pk, "version_id2": newer.pk},
+    )
+    diff = response.text.split('id="content-main"')[1]
+    assert "王编辑" in diff and "张树清" in diff
+    assert ">editor<" not in diff and "correspondent" not in diff

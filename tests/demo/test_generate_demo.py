@@ -268,12 +268,13 @@ def test_flush_replaces_the_demo_and_keeps_the_rest(db, debug):
     assert len(names) == len(set(names))
 
 
-def test_flush_deletes_demo_courts_but_not_the_migration_courts(db, debug):
+def test_flush_keeps_every_court(db, debug):
+    # The basic courts are production data now (courts/migrations/0004_load_basic_courts).
     generate()
     deleted = builder.flush()
     assert Article.objects.count() == Issue.objects.count() == Credit.objects.count() == 0
-    assert deleted["basic courts"] == len(basic_courts())
-    assert Court.objects.count() == MIGRATION_COURTS
+    assert "basic courts" not in deleted
+    assert Court.objects.count() == MIGRATION_COURTS + len(basic_courts())
     assert not Contributor.objects.exists()
 
 
@@ -292,7 +293,6 @@ def test_dry_run_writes_nothing(db):
     call_command("generate_demo", articles=50, dry_run=True, until=UNTIL, stdout=out)
     assert "Would create" in out.getvalue()
     assert not Article.objects.exists() and not Issue.objects.exists()
-    assert not Court.objects.filter(level=Court.Level.BASIC).exists()
 
 
 def test_until_cannot_be_in_the_future(db):

@@ -8,6 +8,7 @@ text is set in a CJK font.
 import pytest
 
 from articles.models import Article, Contributor, Issue
+from corrections.models import Correction
 from courts.models import Court
 from tests.e2e.browsing import assert_fits_the_screen
 
@@ -23,6 +24,16 @@ def public_pages():
     basic = Court.objects.filter(parent=city, articles__in=articles).first()
     contributor = Contributor.objects.filter(credits__article__in=articles).first()
     word = article.headline[:2]
+    # The article page with its corrections above the body, as on /corrections/.
+    Correction.objects.create(
+        article=article,
+        text="本文第二段中“受理案件三千件”有误，应为“受理案件三千二百件”。特此更正。",
+    )
+    Correction.objects.create(
+        article=article,
+        kind=Correction.Kind.CLARIFICATION,
+        text="本文所称“诉前调解”，指纠纷起诉到法院之前由调解组织进行的调解。",
+    )
     return [
         ("home", "/"),
         ("editions", "/issues/"),
@@ -42,6 +53,8 @@ def public_pages():
         ("court-city", city.get_absolute_url()),
         ("court-basic", basic.get_absolute_url()),
         ("contributor", contributor.get_absolute_url()),
+        ("corrections", "/corrections/"),
+        ("corrections-policy", "/about/corrections/"),
     ]
 
 

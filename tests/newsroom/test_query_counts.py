@@ -10,6 +10,7 @@ from courts.models import Court
 from tests.factories import (
     ArticleFactory,
     ContributorFactory,
+    CorrectionFactory,
     CourtFactory,
     CreditFactory,
     IssueFactory,
@@ -43,6 +44,8 @@ def build(n):
         articles.append(article)
     for other in issues[:-1]:
         ArticleFactory(issue=other, courts=[basics[0]])
+    for article in articles:
+        CorrectionFactory.create_batch(2, article=article)
     return {"issue": issue, "article": articles[0], "reporter": reporter, "court": ordos}
 
 
@@ -53,6 +56,9 @@ SCHEDULE = 1
 # Counting articles per court subtree (cold cache only): one grouped query per depth of the
 # courts counted (the city courts: one; the whole tree: three levels).
 COUNTS = {"cities": 1, "tree": 3, "children": 1}
+# An article page reads its live corrections (the corrections app's page extension), and the
+# sitemap index the latest correction of the published articles: one query each.
+CORRECTIONS = 1
 
 
 def pages(content):
@@ -66,7 +72,7 @@ def pages(content):
             5 + SCHEDULE,
         ),
         "issue": (issue.get_absolute_url(), 8 + SCHEDULE),
-        "article": (article.get_absolute_url(), 7),
+        "article": (article.get_absolute_url(), 7 + CORRECTIONS),
         "articles": (reverse("articles:list"), 4 + SCHEDULE),
         "articles_filtered": (
             reverse("articles:list")
@@ -80,9 +86,14 @@ def pages(content):
         "feed": (reverse("articles:feed"), 2),
         "court_feed": (reverse("courts:feed", args=["ordos"]), 3),
         "feeds": (reverse("articles:feeds"), 1),
-        # The index: the latest change and the count of each archive section (cold cache).
-        "sitemap": (reverse("sitemap"), 6 + SCHEDULE),
+        # The index: the latest change and the count of each archive section (cold cache); the
+        # articles' latest change is that of the articles and of their corrections.
+        "sitemap": (reverse("sitemap"), 6 + CORRECTIONS + SCHEDULE),
         "sitemap_articles": (reverse("sitemap_section", args=["articles"]), 2 + SCHEDULE),
+        # The count (cold cache) and the page; the corrections feed: its items alone.
+        "corrections": (reverse("corrections:list"), 2 + SCHEDULE),
+        "corrections_feed": (reverse("corrections:feed"), 1),
+        "corrections_policy": (reverse("corrections:policy"), 1),
     }
 
 
@@ -107,6 +118,9 @@ def pages(content):
         "feeds",
         "sitemap",
         "sitemap_articles",
+        "corrections",
+        "corrections_feed",
+        "corrections_policy",
     ],
 )
 def test_queries_per_page_do_not_grow(client, django_assert_num_queries, n, name):
@@ -124,6 +138,7 @@ def test_queries_per_page_do_not_grow(client, django_assert_num_queries, n, name
         ("court", 1 + COUNTS["children"]),
         ("issues", 2),
         ("issue", 1),
+        ("corrections", 1),
     ],
 )
 def test_counts_of_the_archive_come_from_the_data_cache_when_warm(

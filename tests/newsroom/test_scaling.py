@@ -27,6 +27,7 @@ print(json.dumps({
     "media_class": type(storages["default"]).__module__ + "." + type(storages["default"]).__name__,
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
     "sessions": settings.SESSION_ENGINE,
+    "serve_media": settings.SERVE_MEDIA,
 }))
 """
 
@@ -63,6 +64,8 @@ def test_by_default_one_machine_local_memory_and_disk():
     assert shown["media_class"] == "django.core.files.storage.filesystem.FileSystemStorage"
     # Sessions in the database: any web process can read any sign-in.
     assert shown["sessions"] == "django.contrib.sessions.backends.db"
+    # Uploads on disk are served by Django, which checks they belong to public content.
+    assert shown["serve_media"] is True
 
 
 def test_redis_url_puts_pages_and_generation_in_redis():
@@ -84,15 +87,30 @@ def test_an_s3_bucket_puts_uploads_in_object_storage():
         DJANGO_S3_ENDPOINT_URL="https://s3.example.cn",
         DJANGO_S3_ACCESS_KEY_ID="key",
         DJANGO_S3_SECRET_ACCESS_KEY="secret",
-        DJANGO_S3_CUSTOM_DOMAIN="media.example.cn",
     )
     assert shown["media"]["BACKEND"] == "storages.backends.s3.S3Storage"
     assert shown["media_class"] == "storages.backends.s3.S3Storage"
     options = shown["media"]["OPTIONS"]
     assert options["bucket_name"] == "newsroom-media"
     assert options["endpoint_url"] == "https://s3.example.cn"
-    assert options["custom_domain"] == "media.example.cn"
-    assert options["querystring_auth"] is False  # public addresses a CDN can cache
+    # A private bucket: every address is signed and expires (a withdrawn photo's too).
+    assert options["querystring_auth"] is True and options["default_acl"] == "private"
+    assert 0 < options["querystring_expire"] <= 24 * 60 * 60
+    # Django does not serve uploads that live in the bucket.
+    assert shown["serve_media"] is False
+
+
+def test_a_cdn_domain_before_a_private_bucket_must_sign():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SHOW],
+        cwd=ROOT,
+        env=project_env(DJANGO_S3_BUCKET="newsroom-media", DJANGO_S3_CUSTOM_DOMAIN="media.cn"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_S3_CLOUDFRONT_KEY_ID" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_the_redis_cache_works_when_a_server_is_there():

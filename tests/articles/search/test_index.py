@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 import reversion
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from reversion.models import Version
 
@@ -17,6 +17,7 @@ from articles.importing.loader import import_page
 from articles.models import Article, Credit, SearchDocument, Status
 from articles.search.index import document_for
 from articles.search.query import search_articles
+from courts.merging import CourtInUse, merge
 from courts.models import Court
 from tests.articles.admin_forms import article_form_data
 from tests.articles.importing.conftest import PAGES
@@ -141,12 +142,26 @@ def test_renamed_court_and_contributor():
 
 
 def test_deleted_court_is_no_longer_named():
-    """Its links to the articles go without a signal of their own: the documents follow anyway."""
+    """A court in use is not deleted (courts/merging.py); once its links are removed, it can
+    be, and no document names it."""
     court = CourtFactory(name="撤销旗人民法院", short_name="撤销旗法院", aliases="")
     article = ArticleFactory(headline="甲", courts=[court])
     assert found("撤销旗人民法院") == {article.pk}
+    with pytest.raises(CourtInUse), transaction.atomic():
+        court.delete()
+    court.articles.clear()
     court.delete()
     assert found("撤销旗人民法院") == set()
+    assert stored(article) == fresh(article)
+
+
+def test_a_merged_courts_articles_are_found_by_both_names():
+    court = CourtFactory(name="撤销旗人民法院", short_name="撤销旗法院", aliases="")
+    target = CourtFactory(name="合并旗人民法院", short_name="合并旗法院", aliases="")
+    article = ArticleFactory(headline="甲", courts=[court])
+    merge(court, target)
+    assert found("合并旗人民法院") == {article.pk}
+    assert found("撤销旗人民法院") == {article.pk}  # an alias of the court it went into
     assert stored(article) == fresh(article)
 
 

@@ -174,3 +174,25 @@ def test_words_of_a_rolled_back_save_do_not_stay():
     with mock.patch.object(segmenter, "_in_transaction", return_value=False):
         segmenter.refresh()
     assert "青石滩旗" not in segmenter.query_words("青石滩旗")
+
+
+def test_jieba_keeps_its_dictionary_in_the_sites_private_folder(tmp_path, monkeypatch, settings):
+    """jieba's dictionary cache in the shared temporary folder (``/tmp/jieba.cache``) is read by
+    whoever builds a tokenizer: another local user could plant one. It lives in CACHE_DIR."""
+    import marshal
+    import tempfile
+
+    from articles.search.segmentation import Segmenter
+
+    shared = tmp_path / "shared-tmp"
+    shared.mkdir()
+    with open(shared / "jieba.cache", "wb") as planted:
+        marshal.dump(({"被植入的词": 1}, 1), planted)
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    settings.CACHE_DIR = str(private)
+    tokenizer = Segmenter().tokenizer
+    assert "被植入的词" not in tokenizer.FREQ
+    assert tokenizer.tmp_dir == str(private)
+    assert (private / "jieba.cache").exists()

@@ -1,0 +1,35 @@
+"""
+What apps above articles add to an article's public surfaces, without articles importing them.
+Each registers here in its ``AppConfig.ready()`` (corrections, for one).
+
+- ``page_extensions``: ``extend(article, request, context)``, called once when an article page
+  (or its staff preview) is made, after its context and JSON-LD; it may add to both, in a fixed
+  number of queries.
+- ``last_modified_sources``: an article was last modified at the latest of its own
+  ``updated_at`` and what these say: its JSON-LD ``dateModified`` and the sitemap's ``lastmod``
+  follow it. Each source is a pair of callables: ``per_article()`` returns an expression of a
+  date and time per article row (``OuterRef("pk")`` is the article) or NULL
+  (``ArticleQuerySet.with_last_modified()``); ``latest_public(now)`` the latest of all public
+  articles at ``now``, or None, in one aggregate (``ArticleQuerySet.latest_public_change()``):
+  far cheaper than the greatest of the per-row values over a whole archive.
+"""
+
+page_extensions = []
+last_modified_sources = []
+
+
+def register_page_extension(extend):
+    if extend not in page_extensions:
+        page_extensions.append(extend)
+    return extend
+
+
+def register_last_modified(per_article, latest_public):
+    source = (per_article, latest_public)
+    if source not in last_modified_sources:
+        last_modified_sources.append(source)
+
+
+def extend_article_page(article, request, context):
+    for extend in page_extensions:
+        extend(article, request, context)

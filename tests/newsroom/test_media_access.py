@@ -1,0 +1,147 @@
+"""Uploaded files are served only while something public uses them (staff still see them):
+a withdrawn or deleted article's photos and body images, a withdrawn or deleted edition's page
+image and PDF, renditions made from them and files replaced in a form are gone for readers at
+their old addresses, while the files themselves stay for restores."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.test import Client
+from PIL import Image
+
+from articles import renditions, workflow
+from articles.models import Status
+from tests.factories import ArticleFactory, IssueFactory, PhotoFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def jpeg(size=(900, 600)):
+    out = io.BytesIO()
+    Image.new("RGB", size, "red").save(out, format="JPEG")
+    return out.getvalue()
+
+
+def fetch(client, url):
+    response = client.get(url)
+    if response.status_code == 200 and response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
+def url_of(name):
+    return settings.MEDIA_URL + name
+
+
+def assert_public(response):
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]  # browsers and a CDN may keep it…
+    assert "cookie" not in response.get("Vary", "").lower()  # …for every reader alike
+
+
+def assert_staff_only(response):
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
+
+
+def stored(name):
+    return (Path(settings.MEDIA_ROOT) / name).exists()
+
+
+@pytest.fixture
+def staff(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+def test_a_withdrawn_articles_photo_and_its_renditions_are_gone_for_readers(editor, staff):
+    photo = PhotoFactory(image=ContentFile(jpeg(), name="photo.jpg"))
+    article = photo.article
+    rendition = renditions.rendition_url(photo.image, 480)
+    reader = Client()
+    assert_public(fetch(reader, photo.image.url))
+    assert_public(fetch(reader, rendition))
+    workflow.apply(editor, article, "withdraw")
+    assert fetch(reader, photo.image.url).status_code == 404
+    assert fetch(reader, rendition).status_code == 404
+    assert_staff_only(fetch(staff, photo.image.url))
+    assert_staff_only(fetch(staff, rendition))
+    assert stored(photo.image.name)
+
+
+def test_a_deleted_articles_photo_is_gone_but_kept(staff):
+    photo = PhotoFactory(image=ContentFile(jpeg(), name="photo.jpg"))
+    name = photo.image.name
+    assert fetch(Client(), url_of(name)).status_code == 200
+    photo.article.delete()
+    assert fetch(Client(), url_of(name)).status_code == 404
+    assert stored(name)  # a recovery brings the article back with it
+    assert_staff_only(fetch(staff, url_of(name)))
+
+
+def test_a_withdrawn_or_deleted_editions_page_image_and_pdf_are_gone(editor, staff):
+    issue = IssueFactory(
+        page_image=ContentFile(jpeg(), name="page.jpg"),
+        page_pdf=ContentFile(b"%PDF-1.4 page", name="page.pdf"),
+    )
+    image, pdf = issue.page_image.url, issue.page_pdf.url
+    rendition = renditions.rendition_url(issue.page_image, 400)
+    reader = Client()
+    for url in (image, pdf, rendition):
+        assert_public(fetch(reader, url))
+    workflow.apply(editor, issue, "withdraw")
+    for url in (image, pdf, rendition):
+        assert fetch(reader, url).status_code == 404, url
+        assert_staff_only(fetch(staff, url))
+    issue.delete()
+    assert fetch(reader, image).status_code == 404
+    assert stored(issue.page_image.name) and stored(issue.page_pdf.name)
+
+
+def test_body_images_follow_their_article(editor, staff):
+    name = "uploads/2025/06/0123456789abcdef0123456789abcdef.jpg"
+    (Path(settings.MEDIA_ROOT) / name).parent.mkdir(parents=True, exist_ok=True)
+    (Path(settings.MEDIA_ROOT) / name).write_bytes(jpeg())
+    body = f'<p>庭审现场</p><figure class="image"><img src="{url_of(name)}"></figure>'
+    draft = ArticleFactory(status=Status.DRAFT, publish_at=None, body=body)
+    reader = Client()
+    assert fetch(reader, url_of(name)).status_code == 404  # only in a draft so far
+    assert_staff_only(fetch(staff, url_of(name)))  # the editor sees it while writing
+    workflow.apply(editor, draft, "publish")
+    assert_public(fetch(reader, url_of(name)))
+    workflow.apply(editor, draft, "withdraw")
+    assert fetch(reader, url_of(name)).status_code == 404
+
+
+def test_a_file_replaced_in_a_form_is_gone_for_readers(staff):
+    photo = PhotoFactory(image=ContentFile(jpeg(), name="old.jpg"))
+    old = photo.image.name
+    photo.image = ContentFile(jpeg((300, 200)), name="new.jpg")
+    photo.save()
+    assert fetch(Client(), url_of(old)).status_code == 404
+    assert_public(fetch(Client(), photo.image.url))
+    assert stored(old)  # restoring the earlier version needs it
+    assert_staff_only(fetch(staff, url_of(old)))
+
+
+def test_files_of_nothing_and_paths_outside_are_404(staff):
+    (Path(settings.MEDIA_ROOT) / "stray.txt").write_text("x")
+    assert fetch(Client(), "/media/stray.txt").status_code == 404
+    assert fetch(Client(), "/media/renditions/x.jpg").status_code == 404
+    client = Client(raise_request_exception=False)
+    assert client.get("/media/../settings.py").status_code in (400, 404)
+
+
+def test_a_public_pages_renditions_load_for_an_anonymous_reader():
+    photo = PhotoFactory(image=ContentFile(jpeg(), name="photo.jpg"))
+    reader = Client()
+    html = reader.get(photo.article.get_absolute_url()).content.decode()
+    addresses = [part.split('"')[0] for part in html.split('src="')[1:]]
+    images = [a for a in addresses if a.startswith(settings.MEDIA_URL)]
+    assert images
+    for address in images:
+        assert_public(fetch(reader, address))
