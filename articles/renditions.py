@@ -5,8 +5,12 @@ first time a page asks for it, stores it beside the uploads (``renditions/`` on 
 storage, local disk or S3) and remembers in the cache that it exists.
 """
 
+import contextlib
 import logging
 
+from django.conf import settings
+from django.core.cache import caches
+from django.core.files.images import get_image_dimensions
 from imagekit import register
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.specs import ImageSpec
@@ -85,3 +89,30 @@ def default_url(image, kind):
     """The ``src`` for browsers without srcset: the middle width."""
     widths = WIDTHS[kind]
     return rendition_url(image, widths[len(widths) // 2])
+
+
+def dimensions(image):
+    """``(width, height)`` of ``image`` in pixels, or None if it cannot be read: read from the file
+    once and remembered in the cache under the file's name (an upload's name is never reused for
+    another file), so a page gives its images their size without opening them."""
+    if not image:
+        return None
+    key = f"image-size:{image.storage.__class__.__name__}:{image.name}"
+    cache = caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    try:
+        size = cache.get(key)
+    except Exception:  # the cache is down: read the file
+        size = None
+    if size is None:
+        try:
+            with image.open("rb") as file:
+                width, height = get_image_dimensions(file, close=False)
+        except Exception:  # a missing or unreadable upload: no size rather than no page
+            logger.warning("No size for %s", image.name, exc_info=True)
+            return None
+        if not (width and height):
+            return None
+        size = (width, height)
+        with contextlib.suppress(Exception):
+            cache.set(key, size, timeout=None)
+    return tuple(size)

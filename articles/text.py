@@ -48,9 +48,17 @@ def text_of(body_html):
     return " ".join(html.unescape(strip_tags(spaced)).split())
 
 
+_SUBHEAD = re.compile(r"<(h[1-6])\b[^>]*>.*?</\1>", re.IGNORECASE | re.DOTALL)
+
+
 def excerpt_of(article, length=90):
-    """The article's summary, or the first ``length`` characters of its body."""
-    return Truncator(article.summary.strip() or text_of(article.body)).chars(length)
+    """The article's summary, or the first ``length`` characters of its paragraphs (a subhead
+    is not run into the text that follows it)."""
+    summary = article.summary.strip()
+    if summary:
+        return Truncator(summary).chars(length)
+    body = _SUBHEAD.sub(" ", article.body or "")
+    return Truncator(text_of(body) or text_of(article.body)).chars(length)
 
 
 def highlight(text, terms):

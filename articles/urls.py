@@ -3,6 +3,7 @@ from django.urls import path, re_path
 from . import feeds, uploads
 from .views import articles as views
 from .views import editions, previews
+from .views import feeds as feed_pages
 
 app_name = "articles"
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("issues/<isodate:date>/<int:page>/", editions.IssueDetailView.as_view(), name="issue"),
     path("articles/", views.ArticleListView.as_view(), name="list"),
     path("articles/feed/", feeds.ArticleFeed(), name="feed"),
+    path("feeds/", feed_pages.feed_list, name="feeds"),
     path("articles/<int:pk>/", views.article_redirect, name="short"),
     re_path(
         r"^articles/(?P<pk>\d+)/(?P<slug>[-\w]+)/$",

@@ -63,17 +63,41 @@ def shared_token(key):
 
 
 def renew_shared_token(key, what):
-    """Tell every process sharing the cache that ``what`` changed. A save must not fail because
-    the cache is down: the error is logged."""
+    """Tell every process sharing the cache that ``what`` changed; returns the new value (None if
+    the cache is down: a save must not fail because of it, the error is logged)."""
+    token = uuid.uuid4().hex
     try:
-        generation_cache().set(key, uuid.uuid4().hex, timeout=None)
+        generation_cache().set(key, token, timeout=None)
     except Exception:
         logger.error("Could not renew %s", what, exc_info=True)
+        return None
+    return token
+
+
+# The generation as this process last read it, and when (time.monotonic()). Every request asks
+# for it; the shared cache is asked at most once per GENERATION_READ_INTERVAL seconds per
+# process, so another process's change shows here at most that late. A change this process makes
+# replaces it at once.
+GENERATION_READ_INTERVAL = 1.0
+_last_read = (None, 0.0)
 
 
 def content_generation():
     """The current generation: an opaque value every cache key of content includes."""
-    return shared_token(GENERATION_KEY)
+    global _last_read
+    value, read_at = _last_read
+    now = time.monotonic()
+    if value is not None and now - read_at < GENERATION_READ_INTERVAL:
+        return value
+    value = shared_token(GENERATION_KEY)
+    _last_read = (value, now)
+    return value
+
+
+def forget_content_generation():
+    """Ask the shared cache on the next read (tests; a cache emptied under this process)."""
+    global _last_read
+    _last_read = (None, 0.0)
 
 
 def request_generation(request):
@@ -86,9 +110,12 @@ def request_generation(request):
 
 
 def bump_content_generation():
-    """Make every cached page and value unreachable, for every process sharing the cache. While
-    the cache is down, what it held before is not served, and expires within PAGE_CACHE_TIMEOUT."""
-    renew_shared_token(GENERATION_KEY, "the content generation")
+    """Make every cached page and value unreachable: in this process at once, in every other
+    process sharing the cache within GENERATION_READ_INTERVAL. While the cache is down, what it
+    held before is not served, and expires within PAGE_CACHE_TIMEOUT."""
+    global _last_read
+    token = renew_shared_token(GENERATION_KEY, "the content generation")
+    _last_read = (token, time.monotonic()) if token else (None, 0.0)
 
 
 def content_changed(sender=None, using=None, **kwargs):

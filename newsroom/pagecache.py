@@ -7,16 +7,24 @@ header, anything but GET and HEAD, the admin, previews, the editor's upload, the
 responses that set a cookie, vary on the cookie, say ``private`` / ``no-cache`` / ``no-store``,
 or have a status other than 200.
 
+When many readers ask for the same missing page at once (right after a change, every page is
+missing), one of them renders it while the others wait for that render: a short lock in the shared
+cache (``cache.add``, so one process of all wins), and the others poll for the stored page for at
+most PAGE_CACHE_RENDER_WAIT seconds, or until the lock is gone without a page (one that may not be
+stored: a 404), and then render it themselves.
+
 Every response served from or stored into the cache carries a strong ``ETag`` (so a reader's
 browser or a CDN revalidates with ``If-None-Match`` and gets a 304) and ``Cache-Control: public``
 with a short ``max-age`` and ``s-maxage``, both bounded by the next scheduled publish time.
 """
 
+import collections
 import contextlib
 import gzip
 import hashlib
 import logging
 import math
+import threading
 import time
 
 from django.conf import settings
@@ -40,12 +48,20 @@ _NOT_STORED = {"set-cookie", "date", "x-cache", "age", "content-length"}
 _ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 _GZIP_MIN_BYTES = 1024
 
+RENDER_PREFIX = "rendering"
+# The lock outlives a render that takes this long only if its process died meanwhile.
+_RENDER_LOCK_SECONDS = 30
+_POLL_SECONDS = (0.005, 0.01, 0.02, 0.04, 0.05)  # then every 50 ms
+
 
 # --- The middleware ---------------------------------------------------------------------------
 
 
 def _excluded(request):
-    return any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDE_PATHS)
+    # Static files too: the page cache comes first in MIDDLEWARE, before WhiteNoise serves them.
+    return request.path.startswith(settings.STATIC_URL) or any(
+        request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDE_PATHS
+    )
 
 
 def _bypass(request):
@@ -56,6 +72,8 @@ def _bypass(request):
         return "method"
     if _excluded(request):
         return "path"  # the admin, previews, the editor's upload, the health check: never_cache
+    if "%00" in request.META.get("QUERY_STRING", ""):
+        return "refused"  # a NUL byte: a 400 below (middleware.RejectNulBytesMiddleware)
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
         return "signed-in"
     return ""
@@ -95,15 +113,96 @@ def _public_headers(response, expires_at):
     )
 
 
+def _variants(entry):
+    """What a hit sends, prepared once per page (when stored, or when first served by this
+    process): for the plain page and for its gzipped copy, the body and every header but the
+    Cache-Control, which follows the clock."""
+    stored = [(name, value) for name, value in entry["headers"] if name.lower() != "cache-control"]
+    cache_control = next(
+        (value for name, value in entry["headers"] if name.lower() == "cache-control"), ""
+    )
+    gzipped = entry.get("gzipped")
+    variants = {}
+    for compressed in (False, True) if gzipped is not None else (False,):
+        etag = f'{entry["etag"][:-1]}-gzip"' if compressed else entry["etag"]
+        content = gzipped if compressed else entry["content"]
+        probe = HttpResponse(status=entry["status"])
+        for name, value in stored:
+            probe[name] = value
+        if compressed:
+            probe["Content-Encoding"] = "gzip"
+        if gzipped is not None:
+            patch_vary_headers(probe, ["Accept-Encoding"])
+        probe["Content-Length"] = str(len(content))
+        probe["ETag"] = etag
+        variants[compressed] = (content, dict(probe.items()), etag)
+    # The Cache-Control of a page with more time left than the longest max-age: the same
+    # for every hit until then.
+    probe = HttpResponse()
+    if cache_control:
+        probe["Cache-Control"] = cache_control
+    patch_cache_control(
+        probe,
+        public=True,
+        max_age=settings.PAGE_CACHE_MAX_AGE,
+        s_maxage=settings.PAGE_CACHE_S_MAXAGE,
+    )
+    return {
+        "variants": variants,
+        "cache_control": cache_control,
+        "full_cache_control": probe["Cache-Control"],
+        "full_until": entry["expires_at"]
+        - max(settings.PAGE_CACHE_MAX_AGE, settings.PAGE_CACHE_S_MAXAGE),
+    }
+
+
+class _RecentPages:
+    """The pages this process served last, ready to send (see _variants): a hit asks no cache.
+    Keys hold the content generation, so a page here is current as long as the generation this
+    process reads is (see generation.content_generation); each entry still ends at its own
+    expiry (the next scheduled publish time)."""
+
+    def __init__(self, size):
+        self.size = size
+        self.pages = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        ready = self.pages.get(key)
+        if ready is not None and ready["expires_at"] <= time.time():
+            return None
+        return ready
+
+    def put(self, key, ready):
+        with self.lock:
+            self.pages[key] = ready
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+
+
+_recent = _RecentPages(256)
+
+
+def forget_recent_pages():
+    """Empty this process's ready pages (tests; the shared cache was emptied)."""
+    _recent.clear()
+
+
 class PageCacheMiddleware:
     """
-    Serve anonymous readers' GETs from the cache; store what may be stored. Sits near the top
-    of MIDDLEWARE (after security and static files), so that a hit skips sessions, CSRF,
-    authentication and the view.
+    Serve anonymous readers' GETs from the cache; store what may be stored. First in MIDDLEWARE,
+    so that a hit skips everything else: what the middleware below it adds to a page (security
+    headers, the Content-Security-Policy, the permissions policy, X-Frame-Options) is stored with
+    the page, and a hit sends it as stored. Static files and the excluded paths pass through.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.localised = "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE
 
     def __call__(self, request):
         reason = _bypass(request)
@@ -123,12 +222,50 @@ class PageCacheMiddleware:
         try:
             generation = request_generation(request)
             key = _page_key(request, generation)
+            ready = _recent.get(key)
+            if ready is not None:
+                return self._send(request, ready)
             entry = data_cache().get(key)
         except Exception:  # a bad Host header (the stack answers 400), or the cache is down
             logger.warning("Page cache not used for %s", request.path, exc_info=True)
             return self.get_response(request)
         if entry is not None:
-            return self._from_entry(request, entry)
+            return self._from_entry(request, key, entry)
+        lock = f"{RENDER_PREFIX}:{key}"
+        try:
+            rendering = data_cache().add(lock, 1, _RENDER_LOCK_SECONDS)
+        except Exception:  # the cache is down: render
+            rendering = True
+        if not rendering:
+            entry = self._wait_for(key, lock)
+            if entry is not None:
+                return self._from_entry(request, key, entry)
+        try:
+            return self._render(request, generation, key)
+        finally:
+            if rendering:
+                with contextlib.suppress(Exception):
+                    data_cache().delete(lock)
+
+    def _wait_for(self, key, lock):
+        """The page another request is rendering, once it is stored; None if it is not stored in
+        time, or its render ended without storing it."""
+        cache = data_cache()
+        give_up = time.monotonic() + settings.PAGE_CACHE_RENDER_WAIT
+        pause = iter(_POLL_SECONDS)
+        while time.monotonic() < give_up:
+            time.sleep(next(pause, _POLL_SECONDS[-1]))
+            try:
+                found = cache.get_many([key, lock])
+            except Exception:
+                return None
+            if key in found:
+                return found[key]
+            if lock not in found:
+                return None  # rendered, not stored (e.g. a 404): each request renders its own
+        return None
+
+    def _render(self, request, generation, key):
         try:
             deadline = next_scheduled_change(generation)
         except Exception:  # the database is down: the view answers (503), nothing is stored
@@ -157,26 +294,27 @@ class PageCacheMiddleware:
                 data_cache().set(key, entry, timeout)
             except Exception:  # the cache is down: the reader still gets the page
                 logger.warning("Page not cached: %s", request.path, exc_info=True)
-        return self._from_entry(request, entry, "MISS")
+        return self._from_entry(request, key if timeout > 0 else None, entry, "MISS")
 
-    def _from_entry(self, request, entry, state="HIT"):
-        etag, content = entry["etag"], entry["content"]
-        gzipped = entry.get("gzipped")
-        compressed = gzipped is not None and _ACCEPTS_GZIP.search(
-            request.META.get("HTTP_ACCEPT_ENCODING", "")
+    def _from_entry(self, request, key, entry, state="HIT"):
+        ready = {"expires_at": entry["expires_at"], "status": entry["status"], **_variants(entry)}
+        if key is not None:
+            _recent.put(key, ready)
+        return self._send(request, ready, state)
+
+    def _send(self, request, ready, state="HIT"):
+        compressed = True in ready["variants"] and bool(
+            _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         )
-        if compressed:
-            # Another representation of the page, so another validator.
-            etag, content = f'{etag[:-1]}-gzip"', gzipped
-        response = HttpResponse(content, status=entry["status"])
-        for name, value in entry["headers"]:
-            response[name] = value
-        if compressed:
-            response["Content-Encoding"] = "gzip"
-        if gzipped is not None:
-            patch_vary_headers(response, ["Accept-Encoding"])
-        response["Content-Length"] = str(len(content))
-        response["ETag"] = etag
-        _public_headers(response, entry["expires_at"])
+        content, headers, etag = ready["variants"][compressed]
+        response = HttpResponse(content, status=ready["status"], headers=headers)
+        if time.time() < ready["full_until"]:
+            response["Cache-Control"] = ready["full_cache_control"]
+        else:
+            if ready["cache_control"]:
+                response["Cache-Control"] = ready["cache_control"]
+            _public_headers(response, ready["expires_at"])
         response["X-Cache"] = state
-        return get_conditional_response(request, etag=etag, response=response)
+        if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+            return get_conditional_response(request, etag=etag, response=response)
+        return response

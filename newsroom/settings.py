@@ -82,14 +82,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page skips everything below, its headers (security, CSP, permissions
+    # policy, X-Frame-Options) stored with it when it was rendered (pagecache.py). Static files,
+    # the admin and signed-in users pass through.
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     # A NUL byte in the query string is a 400 (PostgreSQL refuses it in text); no body is read.
     "newsroom.middleware.RejectNulBytesMiddleware",
-    # Before sessions, CSRF and authentication: a cached page skips them all (pagecache.py).
-    "newsroom.pagecache.PageCacheMiddleware",
     # A view that cannot reach the database answers 503 (see newsroom/unavailable.py).
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -305,6 +307,9 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_AGE", "60"))
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("DJANGO_PAGE_CACHE_S_MAXAGE", "60"))
 PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/preview/", "/editor/", "/health/"]
+# No pile-ups after a change: one request renders a missing page while the others asking for it
+# wait for that render, at most this many seconds, before rendering it themselves.
+PAGE_CACHE_RENDER_WAIT = float(os.environ.get("DJANGO_PAGE_CACHE_RENDER_WAIT", "3"))
 
 # Resized photos and page images (django-imagekit): which renditions exist is remembered in the
 # cache, not looked up on the storage for every page.

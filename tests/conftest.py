@@ -3,6 +3,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.utils import translation
 
+from newsroom.generation import forget_content_generation
+from newsroom.pagecache import forget_recent_pages
 from tests.factories import ContributorFactory, UserFactory
 
 
@@ -11,6 +13,8 @@ def _empty_caches():
     """Each test starts with empty caches: no page cached by an earlier test's content."""
     for cache in caches.all():
         cache.clear()
+    forget_content_generation()
+    forget_recent_pages()
 
 
 @pytest.fixture(autouse=True)

@@ -40,6 +40,7 @@ from . import text as t
 from .matching import ContributorBook, CourtFinder
 from .page import Note
 from .parser import parse_page
+from .punctuation import full_width, same_text
 
 
 @dataclass
@@ -243,7 +244,7 @@ class PageLoader:
             issue = Issue(date=date, page_number=page_number, created_by=self.user)
         for attribute in ("title", "quote", "quote_attribution", "banner"):
             if getattr(page, attribute):
-                setattr(issue, attribute, getattr(page, attribute))
+                setattr(issue, attribute, full_width(getattr(page, attribute)))
         issue.updated_by = self.user
         issue.save()
         return issue, created
@@ -252,12 +253,12 @@ class PageLoader:
         created = article is None
         if created:
             article = Article(issue=issue, created_by=self.user)
-        elif article.headline != parsed.headline and article.follows_its_headline():
+        elif not same_text(article.headline, parsed.headline) and article.follows_its_headline():
             article.slug = ""  # made again from the new headline, as in the admin
         article.position = position
         kept_fields = []
         for attribute in ("kicker", "headline", "subtitle", "byline", "dateline", "end_credit"):
-            value, before = getattr(parsed, attribute), getattr(article, attribute)
+            value, before = full_width(getattr(parsed, attribute)), getattr(article, attribute)
             if not value and before and not created:
                 # Not in the text: typed by an editor (a kicker the print page lacks), or
                 # named by an earlier text. It stays, and the report says so.
@@ -265,7 +266,7 @@ class PageLoader:
                 kept_fields.append((label, before))
                 continue
             setattr(article, attribute, value)
-        article.body = parsed.body_html
+        article.body = full_width(parsed.body_html)
         article.updated_by = self.user
         article.save()
 
@@ -362,7 +363,7 @@ class PageLoader:
         shown, changes = [], {"kept_photos": [], "removed_photos": []}
         for position, photo in enumerate(parsed.photos, start=1):
             row = existing[position - 1] if position <= len(existing) else Photo(article=article)
-            row.caption = photo.caption
+            row.caption = full_width(photo.caption)
             row.position = position
             names = photo.photographers  # a photo is known by its credit: never empty
             if names and (row.photographer is None or row.photographer.name != names[0]):
@@ -417,7 +418,7 @@ def _match(parsed_articles, existing):
     matched = [None] * len(parsed_articles)
     free = list(existing)
     for index, parsed in enumerate(parsed_articles):
-        article = next((a for a in free if a.headline.strip() == parsed.headline), None)
+        article = next((a for a in free if same_text(a.headline, parsed.headline)), None)
         if article is not None:
             matched[index] = article
             free.remove(article)

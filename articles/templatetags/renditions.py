@@ -1,8 +1,9 @@
 """Resized images in templates: ``{% load renditions %}`` then
 ``<img src="{% rendition photo.image 'photo' %}" srcset="{% srcset photo.image 'photo' %}"
-sizes="{% sizes 'photo' %}">``."""
+sizes="{% sizes 'photo' %}" {% image_size photo.image %}>``."""
 
 from django import template
+from django.utils.html import format_html
 
 from articles import renditions
 
@@ -25,3 +26,13 @@ def srcset(image, kind):
 @register.simple_tag
 def sizes(kind):
     return renditions.SIZES[kind]
+
+
+@register.simple_tag
+def image_size(image):
+    """``width="…" height="…"`` of ``image``, so the browser keeps its room before it loads (no
+    layout shift); nothing if its size cannot be read."""
+    size = renditions.dimensions(image)
+    if not size:
+        return ""
+    return format_html('width="{}" height="{}"', *size)

@@ -133,10 +133,10 @@ class FilteredArticlesMixin(ReaderPaginationMixin):
         context["filter"] = self.filterset
         context["problems"] = self.filterset.problems()
         context["active_filters"] = self.filterset.active(self.request.GET)
-        # The court and date fields start folded away unless one of them is in use.
-        context["filters_open"] = bool(context["problems"]) or any(
-            chosen["name"] != "q" for chosen in context["active_filters"]
-        )
+        # The court and date fields start folded away, also after filtering (the filters in
+        # force show as chips above the results, which then start at the top of a phone's
+        # screen); only a filter that could not be applied opens them, to be corrected.
+        context["filters_open"] = bool(context["problems"])
         return context
 
 

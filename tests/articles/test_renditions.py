@@ -81,6 +81,27 @@ def test_printed_page_on_edition_and_home_page(client):
         assert Image.open(stored).width == 2000
 
 
+def test_every_image_has_its_size_so_nothing_shifts_while_it_loads(client):
+    issue = IssueFactory(page_image=jpeg(1200, 1800))
+    photo = PhotoFactory(image=jpeg(3000, 2000), article__issue=issue)
+    pages = {
+        reverse("home"): 'width="1200" height="1800"',
+        issue.get_absolute_url(): 'width="1200" height="1800"',
+        photo.article.get_absolute_url(): 'width="3000" height="2000"',
+    }
+    for url, size in pages.items():
+        tags = [t for t in images(client.get(url).content.decode()) if "renditions/" in t]
+        assert tags and all(re.search(r'width="\d+" height="\d+"', t) for t in tags), url
+        assert any(size in t for t in tags), url
+
+
+def test_a_missing_upload_is_shown_without_a_size_rather_than_failing(client):
+    issue = IssueFactory(page_image=jpeg(400, 600))
+    default_storage.delete(issue.page_image.name)
+    assert renditions.dimensions(issue.page_image) is None
+    assert client.get(issue.get_absolute_url()).status_code == 200
+
+
 def test_a_large_jpeg_is_decoded_at_a_fraction_of_its_size(monkeypatch):
     """A page scan's renditions never decode all its pixels (libjpeg scales while decoding)."""
     buffer = io.BytesIO()

@@ -38,8 +38,16 @@ def test_excerpt_prefers_the_summary_then_the_body_text():
         body="<p>第一段&amp;说明。</p><h2>小标题</h2><p>" + "长" * 200 + "</p>"
     )
     text = excerpt_of(article, 20)
-    assert text.startswith("第一段&说明。 小标题")
+    assert text.startswith("第一段&说明。 长")
     assert len(text) == 20  # cut, with the locale's ellipsis
+
+
+@pytest.mark.django_db
+def test_excerpt_leaves_subheads_out():
+    article = ArticleFactory(body="<h2>立足审判职能</h2><p>全市法院深化诉源治理。</p>")
+    assert excerpt_of(article) == "全市法院深化诉源治理。"
+    # an article of subheads alone still has an excerpt
+    assert excerpt_of(ArticleFactory(body="<h3>只有标题</h3>")) == "只有标题"
 
 
 def test_highlight_marks_terms_and_escapes_everything_else():

@@ -21,6 +21,15 @@ BLOCKING_IMPACTS = {"moderate", "serious", "critical"}
 _axe = Axe()
 
 
+def axe_options(page, rules=()):
+    """Every rule axe runs by default, its experimental ones (e.g. label-content-name-mismatch),
+    and ``rules``."""
+    page.evaluate(_axe.axe_script)
+    experimental = page.evaluate("axe.getRules(['experimental']).map((rule) => rule.ruleId)")
+    enabled = {rule: {"enabled": True} for rule in [*experimental, *rules]}
+    return {"resultTypes": ["violations"], "rules": enabled}
+
+
 def assert_fits_the_screen(tab):
     """Nothing is wider than the viewport: no sideways scrolling."""
     overflow = tab.page.evaluate(
@@ -38,10 +47,11 @@ def assert_fits_the_screen(tab):
 
 
 class Tab:
-    def __init__(self, browser, base_url, viewport):
+    def __init__(self, browser, base_url, viewport, javascript=True):
         self.base_url = base_url.rstrip("/")
         self.viewport = viewport
         self.context = browser.new_context(
+            java_script_enabled=javascript,
             viewport=VIEWPORTS[viewport],
             locale="zh-CN",
             timezone_id="Asia/Shanghai",
@@ -161,11 +171,14 @@ class Tab:
         SCREENS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=SCREENS / f"{name}-{self.viewport}.png", full_page=True)
 
-    def check_page(self, name, defer=False):
-        """Screenshot the page, check it with axe-core, and check nothing went wrong on it.
+    def check_page(self, name, defer=False, rules=()):
+        """Screenshot the page, check it with axe-core (its experimental rules too, and the
+        ``rules`` named, which axe leaves out by default), and check nothing went wrong on it.
         With ``defer``, what is wrong is kept for the next assert_clean()."""
         self.screenshot(name)
-        violations = _axe.run(self.page).response["violations"]
+        violations = _axe.run(self.page, options=axe_options(self.page, rules)).response[
+            "violations"
+        ]
         report = [
             {
                 "rule": v["id"],

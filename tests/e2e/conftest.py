@@ -103,8 +103,8 @@ def open_tab(browser, live_server):
     failed requests; any left unchecked when the test ends fail it."""
     tabs = []
 
-    def open_tab(viewport):
-        tab = browser.run(Tab, browser.chromium, live_server.url, viewport)
+    def open_tab(viewport, javascript=True):
+        tab = browser.run(Tab, browser.chromium, live_server.url, viewport, javascript)
         tabs.append(tab)
         return tab
 

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Issue
 from courts.models import Court
+from tests.e2e.browsing import assert_fits_the_screen
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -122,8 +123,12 @@ def filter_by_city(tab, slug, expected):
     if not filters.evaluate("details => details.open"):
         filters.locator("summary").click()  # closed on phones
     page.locator("select[name=court]").select_option(slug)
-    filters.locator("button[type=submit]").click()
+    page.locator("form.filters button[type=submit]").click()  # the form's one submit button
     expect(page).to_have_url(re.compile(rf"/articles/\?court={slug}$"))
+    if tab.viewport == "phone":
+        # folded again after filtering: the results start near the top of the screen
+        assert not filters.evaluate("details => details.open")
+        assert page.locator("article.card").first.bounding_box()["y"] < 844
     assert sorted(card_headlines(tab)) == sorted(expected)
     assert len(expected) < everything
     tab.check_page("articles-filtered")
@@ -188,7 +193,7 @@ def test_click_an_article_on_the_page_image(browser, open_tab, viewport, demo):
     )
 
 
-# --- text size -------------------------------------------------------------------------------
+# --- reading mode (适老化): text size, high contrast, focus, read aloud -----------------------
 
 
 def change_text_size(tab, url):
@@ -200,8 +205,9 @@ def change_text_size(tab, url):
         return text.evaluate("p => parseFloat(getComputedStyle(p).fontSize)")
 
     standard = size()
-    tools = page.locator("[data-reading-tools]")
-    tools.locator('[data-font-step="1"]').click()
+    bar = page.locator("[data-reader-bar]")
+    # the visible text is part of each button's name (label-content-name-mismatch)
+    bar.get_by_role("button", name="A+").click()
     expect(page.locator("html")).to_have_attribute("data-font-size", "1")
     larger = size()
     assert larger > standard
@@ -211,14 +217,202 @@ def change_text_size(tab, url):
     expect(page.locator("html")).to_have_attribute("data-font-size", "1")
     assert size() == larger
 
-    tools.locator('[data-font-step="0"]').click()
+    for _ in range(3):
+        bar.get_by_role("button", name="A+").click()
+    expect(page.locator("html")).to_have_attribute("data-font-size", "4")
+    expect(bar.locator('[data-font-step="1"]')).to_be_disabled()  # the largest
+    expect(bar.get_by_role("button", name="特大")).to_have_attribute("aria-pressed", "true")
+    largest = size()
+    assert largest > larger
+    if tab.viewport == "phone":
+        assert (
+            largest >= 18
+            and page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 18
+        )
+    assert_fits_the_screen(tab)
+    tab.check_page("article-largest-text")
+
+    bar.locator('[data-font-step="0"]').click()
     assert size() == standard
-    tools.locator('[data-font-step="-1"]').click()
+    bar.locator('[data-font-step="-1"]').click()
     assert size() < standard
-    expect(tools.locator('[data-font-step="-1"]')).to_be_disabled()  # the smallest
+    expect(bar.locator('[data-font-step="-1"]')).to_be_disabled()  # the smallest
+    bar.get_by_role("button", name="特大").click()
+    assert size() == largest
     tab.assert_clean()
 
 
 def test_change_the_text_size(browser, open_tab, viewport, demo):
     article = Article.objects.published().exclude(issue=None).first()
     browser.run(change_text_size, open_tab(viewport), article.get_absolute_url())
+
+
+def switch_to_high_contrast(tab, urls):
+    page = tab.page
+    tab.goto(urls[0])
+    toggle = page.locator("[data-reader-bar]").get_by_role("button", name="高对比度")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    toggle.click()
+    expect(page.locator("html")).to_have_attribute("data-contrast", "high")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    for index, url in enumerate(urls):
+        tab.goto(url)  # remembered on this device, on every page
+        expect(page.locator("html")).to_have_attribute("data-contrast", "high")
+        # every text at least 7:1 (WCAG AAA)
+        tab.check_page(f"high-contrast-{index}", rules=["color-contrast-enhanced"])
+    page.locator("[data-reader-bar]").get_by_role("button", name="高对比度").click()
+    page.reload()
+    expect(page.locator("html")).not_to_have_attribute("data-contrast", "high")
+    tab.assert_clean()
+
+
+def test_high_contrast_on_every_page(browser, open_tab, viewport, demo):
+    issue = Issue.objects.published().exclude(page_image="").order_by("-date").first()
+    article = public_articles(issue)[0]
+    urls = ["/", issue.get_absolute_url(), article.get_absolute_url(), "/articles/", "/feeds/"]
+    browser.run(switch_to_high_contrast, open_tab(viewport), urls)
+
+
+def tab_to_focus(tab, url):
+    """Keyboard focus is always visible: a thick outline on whatever has it."""
+    page = tab.page
+    tab.goto(url)
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        outline = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                const style = getComputedStyle(el);
+                return [el.tagName, style.outlineStyle, parseFloat(style.outlineWidth)];
+            }"""
+        )
+        assert outline[1] != "none" and outline[2] >= 3, outline
+    tab.assert_clean()
+
+
+def test_keyboard_focus_is_visible(browser, open_tab, demo):
+    article = Article.objects.published().exclude(issue=None).first()
+    browser.run(tab_to_focus, open_tab("desktop"), article.get_absolute_url())
+
+
+# Headless Chromium has no voices: speechSynthesis is replaced by a recorder that "speaks" each
+# utterance at once unless paused, and has the voices the test gives it.
+SPEECH_STUB = """
+(voices) => {
+  const log = [];
+  window.__speech = log;
+  const synth = {
+    paused: false, speaking: false, queue: [],
+    getVoices: () => voices.map((v) => ({ lang: v, name: "stub " + v, default: false, localService: true })),
+    speak(u) { log.push(["speak", u.text, u.lang, u.voice && u.voice.lang]); this.queue.push(u); this.speaking = true; },
+    pause() { log.push(["pause"]); this.paused = true; },
+    resume() { log.push(["resume"]); this.paused = false; },
+    cancel() { log.push(["cancel"]); this.queue = []; this.speaking = false; },
+    addEventListener() {}, removeEventListener() {},
+    finish() { const last = this.queue.pop(); this.queue = []; this.speaking = false; if (last) { last.dispatchEvent(new Event("end")); } },
+  };
+  Object.defineProperty(window, "speechSynthesis", { value: synth, configurable: true });
+  window.SpeechSynthesisUtterance = class extends EventTarget {
+    constructor(text) { super(); this.text = text; this.lang = ""; this.voice = null; }
+  };
+}
+"""
+
+
+def read_aloud(tab, url, headline):
+    page = tab.page
+    page.add_init_script(script=f"({SPEECH_STUB})({['en-US', 'zh-CN']!r})")
+    tab.goto(url)
+    speech = page.locator("[data-read-aloud]")
+    expect(speech).to_be_visible()
+    start = speech.get_by_role("button", name="朗读")
+    pause = speech.locator('[data-speech="pause"]')
+    stop = speech.get_by_role("button", name="停止")
+    expect(pause).to_be_disabled()
+    start.click()
+    log = page.evaluate("window.__speech")
+    spoken = [entry for entry in log if entry[0] == "speak"]
+    assert spoken[0][1] == headline
+    assert all(entry[2] == "zh-CN" and entry[3] == "zh-CN" for entry in spoken)
+    assert all(len(entry[1]) <= 160 for entry in spoken)
+    body = page.locator("[data-story-body]").inner_text()
+    assert body.split()[0][:8] in "".join(entry[1] for entry in spoken)
+    expect(pause).to_have_text("暂停")
+    pause.click()
+    expect(pause).to_have_text("继续")
+    pause.click()
+    expect(pause).to_have_text("暂停")
+    assert [e[0] for e in page.evaluate("window.__speech")][-2:] == ["pause", "resume"]
+    stop.click()
+    assert page.evaluate("window.__speech")[-1] == ["cancel"]
+    expect(pause).to_be_disabled()
+    # read to the end: the controls are ready again
+    start.click()
+    page.evaluate("window.speechSynthesis.finish()")
+    expect(start).to_have_attribute("aria-pressed", "false")
+    tab.check_page("article-read-aloud")
+
+
+def test_read_aloud_in_a_chinese_voice(browser, open_tab, viewport, demo):
+    article = Article.objects.published().exclude(issue=None).first()
+    browser.run(read_aloud, open_tab(viewport), article.get_absolute_url(), article.headline)
+
+
+def no_chinese_voice(tab, url):
+    page = tab.page
+    page.add_init_script(script=f"({SPEECH_STUB})(['en-US'])")
+    tab.goto(url)
+    expect(page.locator("[data-reading-tools]")).to_be_visible()  # print is still there
+    expect(page.locator("[data-read-aloud]")).to_be_hidden()
+    tab.assert_clean()
+
+
+def test_read_aloud_is_hidden_without_a_chinese_voice(browser, open_tab, demo):
+    article = Article.objects.published().exclude(issue=None).first()
+    browser.run(no_chinese_voice, open_tab("phone"), article.get_absolute_url())
+
+
+def without_javascript(tab, url, headline):
+    page = tab.page
+    tab.goto(url)
+    expect(page.locator("h1")).to_have_text(headline)
+    expect(page.locator("[data-reader-bar]")).to_be_hidden()
+    expect(page.locator("[data-reading-tools]")).to_be_hidden()
+    assert page.locator("[data-story-body] p").first.inner_text()
+    tab.assert_clean()
+
+
+def test_pages_work_without_javascript(browser, open_tab, demo):
+    article = Article.objects.published().exclude(issue=None).first()
+    browser.run(
+        without_javascript,
+        open_tab("phone", javascript=False),
+        article.get_absolute_url(),
+        article.headline,
+    )
+
+
+# --- the home page on a phone ------------------------------------------------------------------
+
+
+def home_on_a_phone(tab, headlines):
+    page = tab.page
+    tab.goto("/")
+    tab.settle()
+    first = page.locator(".lead-edition .story-list .card__title").first
+    expect(first).to_have_text(headlines[0])
+    assert first.bounding_box()["y"] + first.bounding_box()["height"] < 844  # on the first screen
+    thumb = page.locator(".lead-edition .page-thumb")
+    expect(thumb).to_be_visible()  # the page image, one tap away
+    thumb.click()
+    expect(page.locator(".page-map img, .edition img").first).to_be_visible()
+    # every image keeps its room before it loads
+    assert page.evaluate(
+        "[...document.images].every((img) => img.getAttribute('width') && img.getAttribute('height'))"
+    )
+    tab.assert_clean()
+
+
+def test_home_leads_with_the_headlines_on_a_phone(browser, open_tab, demo):
+    issue = Issue.objects.published().order_by("-date", "page_number").first()
+    browser.run(home_on_a_phone, open_tab("phone"), [a.headline for a in public_articles(issue)])

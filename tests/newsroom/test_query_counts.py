@@ -85,6 +85,7 @@ def pages(content):
         "court": (content["court"].get_absolute_url(), 6 + COUNTS["children"] + SCHEDULE),
         "feed": (reverse("articles:feed"), 2),
         "court_feed": (reverse("courts:feed", args=["ordos"]), 3),
+        "feeds": (reverse("articles:feeds"), 1),
         # The index: the latest change and the count of each archive section (cold cache); the
         # articles' latest change is that of the articles and of their corrections.
         "sitemap": (reverse("sitemap"), 6 + CORRECTIONS + SCHEDULE),
@@ -114,6 +115,7 @@ def pages(content):
         "court",
         "feed",
         "court_feed",
+        "feeds",
         "sitemap",
         "sitemap_articles",
         "corrections",

@@ -5,6 +5,7 @@ import datetime
 from contextlib import nullcontext
 from pathlib import Path
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from tqdm import tqdm
 from articles.importing.loader import import_page
 from articles.importing.pdf.loader import import_pdf, is_pdf
 from articles.importing.text import PageError
+from newsroom.statistics import analyze
 
 
 def iso_date(value):
@@ -99,6 +101,14 @@ class Command(BaseCommand):
                         editions[(report.date, report.page_number)] = name
             if dry_run:
                 transaction.set_rollback(True)
+        if len(reports) > 1 and not dry_run:
+            # A batch is a bulk load: PostgreSQL's planner needs statistics of the new rows
+            # (autovacuum may be off or late).
+            analyze(
+                model
+                for label in ("courts", "articles")
+                for model in apps.get_app_config(label).get_models(include_auto_created=True)
+            )
         if verbosity > 0:
             self.summarise(reports, failures, dry_run, verbosity)
         if failures:

@@ -51,7 +51,7 @@ class TestFirstImport:
         issue = Issue.objects.get()
         assert (issue.date, issue.page_number) == (datetime.date(2024, 3, 22), 7)
         assert (issue.quote, issue.quote_attribution, issue.banner) == (
-            "司法的温度,体现在每一次耐心倾听之中。",
+            "司法的温度，体现在每一次耐心倾听之中。",
             "本报评论员",
             "法治护航",
         )
@@ -64,8 +64,8 @@ class TestFirstImport:
         ]
         assert report.created and report.articles_created == 3
         assert articles[2].kicker == "优化法治化营商环境"
-        assert articles[1].dateline == "本报讯(记者 金丽)"
-        assert articles[0].body.startswith("<p>3月18日,根河市人民法院")
+        assert articles[1].dateline == "本报讯（记者 金丽）"
+        assert articles[0].body.startswith("<p>3月18日，根河市人民法院")
 
     def test_unknown_basic_courts_are_created_under_their_city(self, report):
         genhe = Court.objects.get(name="根河市人民法院")

@@ -16,6 +16,7 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from articles.importing.pdf.document import RENDER_WIDTH
 from articles.importing.pdf.loader import import_pdf, read_pdf
+from articles.importing.punctuation import full_width
 from articles.importing.text import PageError
 from articles.models import Article, Issue, PageArea
 
@@ -75,15 +76,22 @@ def test_import_writes_the_edition_image_pdf_and_areas():
     spec, data = make("lines", 3)
     [result] = import_pdf(data, source="page.pdf")
     issue = Issue.objects.get()
-    assert (issue.quote, issue.quote_attribution) == (spec.quote, spec.attribution.lstrip("—"))
+    # stored with full-width punctuation next to Chinese text (importing/punctuation.py)
+    assert (issue.quote, issue.quote_attribution) == (
+        full_width(spec.quote),
+        full_width(spec.attribution.lstrip("—")),
+    )
     with issue.page_image.open() as image_file, Image.open(image_file) as image:
         assert image.width == RENDER_WIDTH >= 2000
     with issue.page_pdf.open() as pdf_file:
         assert pdf_file.read().startswith(b"%PDF-")
     for want in spec.articles:
-        article = Article.objects.get(headline=want.headline)
+        article = Article.objects.get(headline=full_width(want.headline))
         assert article.status == "draft"
-        assert (article.dateline, article.end_credit) == (want.dateline, want.end_credit)
+        assert (article.dateline, article.end_credit) == (
+            full_width(want.dateline),
+            full_width(want.end_credit),
+        )
         assert want.court in set(article.courts.values_list("name", flat=True))
         [area] = article.page_areas.all()
         got = (area.left, area.top, area.left + area.width, area.top + area.height)

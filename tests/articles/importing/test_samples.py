@@ -13,6 +13,7 @@ from django.core.management import call_command
 
 from articles.importing.loader import import_page
 from articles.importing.parser import parse_page
+from articles.importing.punctuation import full_width
 from articles.models import Article, Issue, Status
 from courts.models import Court
 
@@ -27,19 +28,20 @@ class Sample:
         self.lines = path.read_text(encoding="utf-8").split("\n")
 
     def line(self, number):
-        """Line ``number`` (from 1) as printed: without Markdown marks and outer spaces."""
+        """Line ``number`` (from 1) as stored: without Markdown marks and outer spaces, its
+        punctuation full-width next to Chinese text."""
         text = self.lines[number - 1].strip()
-        return re.sub(r"^#+\s+", "", text).replace("**", "").strip()
+        return full_width(re.sub(r"^#+\s+", "", text).replace("**", "").strip())
 
     def bold(self, number):
-        return re.match(r"\*\*(.+?)\*\*", self.lines[number - 1].strip())[1]
+        return full_width(re.match(r"\*\*(.+?)\*\*", self.lines[number - 1].strip())[1])
 
     def after_bold(self, number):
-        return re.sub(r"^\*\*.+?\*\*\s*", "", self.lines[number - 1].strip())
+        return full_width(re.sub(r"^\*\*.+?\*\*\s*", "", self.lines[number - 1].strip()))
 
     def tail(self, number):
-        """The parenthesised credit at the end of line ``number``, as printed."""
-        return re.search(r"\([^()]+\)$", self.line(number))[0]
+        """The parenthesised credit at the end of line ``number``."""
+        return re.search(r"[(（][^()（）]+[)）]$", self.line(number))[0]
 
     def before_tail(self, number):
         return self.line(number)[: -len(self.tail(number))]
@@ -85,14 +87,14 @@ def test_page_000_edition_quote_and_five_articles(sample_page, client):
         assert (article.kicker, article.subtitle, article.byline) == ("", "", "")
         assert article.dateline == sample.bold(dateline)
         # the credit has a line of its own, or ends the last paragraph
-        own_line = sample.line(end).startswith("(")
+        own_line = sample.line(end).startswith(("(", "（"))
         assert article.end_credit == (sample.line(end) if own_line else sample.tail(end))
         if not own_line:
             assert article.body.endswith(f"{sample.before_tail(end)}</p>")
         assert article.body.count("<p>") == paragraphs
         assert article.body.startswith(f"<p>{sample.after_bold(dateline)}</p>")
         assert courts_of(article) == [court]
-        assert credits_of(article) == [(role, who or sample.tail(end).strip("()"))]
+        assert credits_of(article) == [(role, who or sample.tail(end).strip("()（）"))]
         assert article.status == Status.PUBLISHED
 
     # the column breaks of the first and second article are mended

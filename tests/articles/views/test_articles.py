@@ -333,11 +333,22 @@ def test_search_marks_the_words_and_escapes_the_rest(client):
     assert "<mark>" not in client.get(reverse("articles:list"), {"q": "巡回"}).content.decode()
 
 
-def test_court_and_date_fields_are_folded_unless_in_use(client):
-    def folded(params):
-        html = client.get(reverse("articles:search"), params).content.decode()
+def test_court_and_date_fields_are_folded_after_filtering_unless_one_is_wrong(client):
+    def folded(url, params):
+        html = client.get(url, params).content.decode()
         return "data-filters open" not in html
 
-    assert folded({"q": "司法"})
-    assert not folded({"q": "司法", "court": "ordos"})
-    assert not folded({"q": "司法", "date_from": "bad"})
+    for url in (reverse("articles:search"), reverse("articles:list")):
+        assert folded(url, {"q": "司法"})
+        # the results start at the top of the screen; the chips say what is in force
+        assert folded(url, {"q": "司法", "court": "ordos"})
+        assert folded(url, {"court": "ordos", "date_from": "2024-01-01"})
+        assert not folded(url, {"q": "司法", "date_from": "bad"})
+
+
+def test_the_filter_form_has_one_submit_button(client):
+    for url in (reverse("articles:search"), reverse("articles:list")):
+        html = client.get(url, {"court": "ordos"}).content.decode()
+        form = html[html.index('<form method="get" action="' + url) :]
+        form = form[: form.index("</form>")]
+        assert form.count('type="submit"') == 1
