@@ -87,8 +87,9 @@ def override_and_publish(tab):
 
 def test_a_draft_with_a_phone_number_and_a_childs_name(browser, open_tab):
     person("editor", "Editors")
-    person("correspondent", "Correspondents", contributor="张树清")
     court = Court.objects.get(slug="chifeng")
+    # A correspondent tags the courts of their own court's subtree (the review network).
+    person("correspondent", "Correspondents", contributor="张树清", court=court)
     tab = open_tab("desktop")
 
     browser.run(sign_in, tab, "correspondent")
