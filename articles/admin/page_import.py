@@ -226,19 +226,11 @@ class PageImportView(View):
         except (PageError, DatabaseError) as error:
             messages.error(request, _("The page was not saved: %(error)s") % {"error": error})
             return HttpResponseRedirect(reverse("admin:articles_issue_import"))
-        issue = Issue.objects.get(pk=report.issue_pk)
         message = _("Imported from the page text %(source)s: %(n)d articles.") % {
             "source": options["source"],
             "n": len(report.articles),
         }
-        LogEntry.objects.log_actions(
-            user_id=request.user.pk,
-            queryset=[issue],
-            action_flag=ADDITION if report.created else CHANGE,
-            change_message=message,
-            single_object=True,
-        )
-        messages.success(request, f"{issue}: {message}")
+        issue = self.record(request, report, message)
         if report.needs_attention:
             messages.warning(
                 request,
@@ -248,6 +240,19 @@ class PageImportView(View):
                 ),
             )
         return HttpResponseRedirect(reverse("admin:articles_issue_change", args=[issue.pk]))
+
+    def record(self, request, report, message):
+        """The imported edition, with its entry in the admin's log and the editor's message."""
+        issue = Issue.objects.get(pk=report.issue_pk)
+        LogEntry.objects.log_actions(
+            user_id=request.user.pk,
+            queryset=[issue],
+            action_flag=ADDITION if report.created else CHANGE,
+            change_message=message,
+            single_object=True,
+        )
+        messages.success(request, f"{issue}: {message}")
+        return issue
 
     def run(self, request, options, dry_run=False):
         """The import (or its preview), once; updating an existing edition needs the change
@@ -343,20 +348,12 @@ class PageImportView(View):
         issues = []
         for result in results:
             report = result.report
-            issue = Issue.objects.get(pk=report.issue_pk)
-            issues.append(issue)
             message = _("Imported from the page PDF %(source)s: %(n)d articles.") % {
                 "source": options["source"],
                 "n": len(report.articles),
             }
-            LogEntry.objects.log_actions(
-                user_id=request.user.pk,
-                queryset=[issue],
-                action_flag=ADDITION if report.created else CHANGE,
-                change_message=message,
-                single_object=True,
-            )
-            messages.success(request, f"{issue}: {message}")
+            issue = self.record(request, report, message)
+            issues.append(issue)
             for placed in result.kept_areas:
                 messages.warning(
                     request,
