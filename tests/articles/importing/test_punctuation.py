@@ -90,7 +90,7 @@ def test_the_command_converts_stored_text_with_a_version_each_and_new_search_wor
     Issue.objects.filter(pk=article.issue_id).update(quote="司法为民,公正司法")
     photo = PhotoFactory(article=untouched, caption="法官(左)调解")
 
-    SearchDocument.objects.update(headline="")
+    SearchDocument.objects.filter(article=article).delete()
     out = StringIO()
     call_command("full_width_punctuation", "--dry-run", stdout=out)
     assert Article.objects.get(pk=article.pk).headline == "调解,化解矛盾"
@@ -106,8 +106,8 @@ def test_the_command_converts_stored_text_with_a_version_each_and_new_search_wor
     assert Version.objects.get_for_object(article.issue).count() == 1
     # the photo's change is versioned with its article; the article's own text did not change
     assert Version.objects.get_for_object(untouched).count() == 1
-    # its search document was made again (emptied here to tell)
-    assert "调解" in SearchDocument.objects.get(article=article).headline
+    # its search document was made again (deleted here to tell, on either database)
+    assert SearchDocument.objects.filter(article=article).exists()
 
     versions = Version.objects.count()
     call_command("full_width_punctuation", stdout=out)  # a second run finds nothing to do
