@@ -99,7 +99,10 @@ def backup_tools():
 def archive(backup_tools, transactional_db, django_db_serialized_rollback, settings, tmp_path):
     """Committed content of every kind, with files, in a media folder of its own."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    court = CourtFactory(name="达拉特旗人民法院", slug="dalate")
+    # A serialized rollback brings back the basic courts that migration courts.0004 loads.
+    court = Court.objects.filter(name="达拉特旗人民法院").first() or CourtFactory(
+        name="达拉特旗人民法院", slug="dalate"
+    )
     reporter = ContributorFactory(name="肖玥", court=court)
     with reversion.create_revision():
         reversion.set_comment("首次保存")

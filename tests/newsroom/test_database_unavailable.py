@@ -13,6 +13,8 @@ from django.db import OperationalError, connection, connections
 from django.test import RequestFactory
 from django.urls import reverse
 
+from newsroom.generation import forget_content_generation
+from newsroom.pagecache import forget_recent_pages
 from newsroom.unavailable import RETRY_AFTER_SECONDS
 from newsroom.views import server_error
 from tests.factories import ArticleFactory, IssueFactory
@@ -213,8 +215,11 @@ class TcpRelay:
 
 
 def empty_caches():
+    """The caches, and the pages and generation this process keeps in its own memory."""
     for cache in caches.all():
         cache.clear()
+    forget_content_generation()
+    forget_recent_pages()
 
 
 def wsgi_get(path):
