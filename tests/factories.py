@@ -48,9 +48,11 @@ class IssueFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Issue
 
-    # Weekly back issues, in the past however many a run makes: an edition dated in the future
-    # is published for its date's morning (Issue.print_time), i.e. scheduled, not public.
-    date = factory.Sequence(lambda n: datetime.date(2000, 1, 7) + datetime.timedelta(days=7 * n))
+    # Back issues, in the past however many a run makes (a whole run makes thousands: weekly
+    # dates reached the future): an edition dated in the future is published for its date's
+    # morning (Issue.print_time), i.e. scheduled, not public. Daily from 2000, starting again
+    # after 9,000 days (2024), so a test's editions stay unique and past.
+    date = factory.Sequence(lambda n: datetime.date(2000, 1, 7) + datetime.timedelta(days=n % 9000))
     page_number = 5
     status = Status.PUBLISHED
     publish_at = factory.LazyFunction(an_hour_ago)
