@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from courts.models import Court
-from newsroom.models import Audited, EditCounted
+from newsroom.models import Audited, EditCounted, acted_by
 
 from .hooks import last_modified_sources
 from .richtext import RichTextField
@@ -372,15 +372,7 @@ class Article(Publishable, EditCounted, Audited):
         _("review note"), blank=True, help_text=_("The editor's note when sending a draft back.")
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    submitted_by = acted_by(_("submitted by"))
     submitted_from = models.ForeignKey(
         Court,
         verbose_name=_("submitted from"),
@@ -392,15 +384,7 @@ class Article(Publishable, EditCounted, Audited):
         help_text=_("The court of the person who submitted it, when they submitted it."),
     )
     forwarded_at = models.DateTimeField(_("forwarded"), null=True, blank=True, editable=False)
-    forwarded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("forwarded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    forwarded_by = acted_by(_("forwarded by"))
     leads_page = models.BooleanField(
         _("lead story"),
         default=False,

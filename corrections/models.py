@@ -6,7 +6,6 @@ mistaken one is withdrawn with a reason, which staff keep seeing. None is ever d
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from newsroom.models import Audited
+from newsroom.models import Audited, acted_by
 
 
 def published_articles():
@@ -81,15 +80,7 @@ class Correction(Audited):
     )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("withdrawn by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    withdrawn_by = acted_by(_("withdrawn by"))
 
     objects = CorrectionQuerySet.as_manager()
 

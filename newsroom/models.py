@@ -5,29 +5,27 @@ from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
 
+def acted_by(verbose_name):
+    """The account that did something to a row (kept as nothing if the account goes); the code
+    that does it fills it in, never a form."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+
 class Audited(models.Model):
     """Who created and last changed a row, and when. The admin fills the users in."""
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    created_by = acted_by(_("created by"))
+    updated_by = acted_by(_("updated by"))
 
     class Meta:
         abstract = True
