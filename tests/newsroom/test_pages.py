@@ -74,6 +74,7 @@ class Page(HTMLParser):
         self.headings = []
         self.images = []
         self.assets = []
+        self.landmarks = []  # (role, accessible name) of nav, aside, labelled sections, role=...
         self._in = None
         self.feed(html)
 
@@ -93,6 +94,12 @@ class Page(HTMLParser):
             self.assets.append(attrs["src"])
         if tag == "img":
             self.images.append(attrs)
+        role = attrs.get("role") or {"nav": "navigation", "aside": "complementary"}.get(tag)
+        if tag == "section" and (attrs.get("aria-label") or attrs.get("aria-labelledby")):
+            role = role or "region"
+        if role in {"search", "navigation", "complementary", "region", "form"}:
+            name = attrs.get("aria-label") or attrs.get("aria-labelledby") or ""
+            self.landmarks.append((role, name))
         if re.fullmatch(r"h[1-6]", tag):
             self.headings.append(int(tag[1]))
 
@@ -126,6 +133,9 @@ def test_every_public_page_has_its_head_landmarks_and_structure(client, content)
         for before, after in zip(page.headings, page.headings[1:], strict=False):
             assert after <= before + 1, (url, page.headings)
         assert all("alt" in image for image in page.images), url
+        # Landmarks of one kind are told apart by their names (axe's landmark-unique), e.g. the
+        # masthead's search and a page's filters.
+        assert len(set(page.landmarks)) == len(page.landmarks), (url, page.landmarks)
         # Every asset is served by the site itself.
         for asset in page.assets:
             assert not re.match(r"(https?:)?//", asset) or asset.startswith("http://testserver"), (
