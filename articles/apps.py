@@ -11,6 +11,7 @@ class ArticlesConfig(AppConfig):
 
         from .media import is_public_upload
         from .models import Article, Issue
+        from .renditions import register_media_types
         from .search import index, segmentation
 
         index.connect()
@@ -22,3 +23,4 @@ class ArticlesConfig(AppConfig):
         warmup.register(segmentation.segmenter.warm_up)
         # Readers fetch a photo, page image, page PDF or body image only while it is public.
         uploads.register_public_uploads(is_public_upload)
+        register_media_types()

@@ -1,6 +1,8 @@
 """Resized images in templates: ``{% load renditions %}`` then
-``<img src="{% rendition photo.image 'photo' %}" srcset="{% srcset photo.image 'photo' %}"
-sizes="{% sizes 'photo' %}" {% image_size photo.image %}>``."""
+``<picture><source type="image/webp" srcset="{% srcset photo.image 'photo' 'webp' %}"
+sizes="{% sizes 'photo' %}"><img src="{% rendition photo.image 'photo' %}"
+srcset="{% srcset photo.image 'photo' %}" sizes="{% sizes 'photo' %}"
+{% image_size photo.image %}></picture>``."""
 
 from django import template
 from django.utils.html import format_html
@@ -19,8 +21,9 @@ def rendition(image, kind, width=None):
 
 
 @register.simple_tag
-def srcset(image, kind):
-    return renditions.srcset(image, kind)
+def srcset(image, kind, format="jpeg"):
+    """The ``srcset`` of ``image``'s renditions, as JPEGs or (``'webp'``) WebPs."""
+    return renditions.srcset(image, kind, format.upper())
 
 
 @register.simple_tag

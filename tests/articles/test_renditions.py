@@ -1,6 +1,7 @@
 """Photos and printed pages are shown as resized renditions with srcset, never the original."""
 
 import io
+import mimetypes
 import re
 
 import pytest
@@ -26,6 +27,15 @@ def images(html):
     return re.findall(r"<img [^>]*>", html)
 
 
+def webp_sources(html):
+    return re.findall(r'<source type="image/webp" [^>]*>', html)
+
+
+def stored_format(url):
+    with default_storage.open(url.removeprefix("/media/")) as stored, Image.open(stored) as image:
+        return image.format, image.size
+
+
 def srcset_of(tag):
     entries = re.search(r'srcset="([^"]+)"', tag).group(1).split(", ")
     return dict(reversed(entry.rsplit(" ", 1)) for entry in entries)
@@ -48,6 +58,34 @@ def test_article_photo_is_served_as_renditions(client):
         assert stored_size(url)[0] == int(width.removesuffix("w"))
     assert 'sizes="' in tag
     assert re.search(r'src="([^"]+)"', tag).group(1) == widths["800w"]
+    for url in widths.values():
+        assert stored_format(url) == ("JPEG", stored_size(url))
+
+
+def test_browsers_that_take_webp_get_the_same_widths_as_webp(client):
+    """A <picture> offers WebP renditions first (a fraction of the JPEG's bytes on a phone);
+    the <img> inside keeps the JPEGs for browsers without WebP."""
+    issue = IssueFactory(page_image=jpeg(2480, 3508))
+    photo = PhotoFactory(image=jpeg(3000, 2000), article__issue=issue)
+    pages = {
+        photo.article.get_absolute_url(): {"480w", "800w", "1200w"},
+        issue.get_absolute_url(): {"400w", "800w", "1400w"},
+        reverse("home"): {"400w", "800w", "1400w"},
+    }
+    for url, expected in pages.items():
+        html = client.get(url).content.decode()
+        sources = webp_sources(html)
+        assert sources, url
+        for source in sources:
+            assert re.search(r"<picture>" + re.escape(source) + r"<img ", html), url
+            widths = srcset_of(source)
+            assert set(widths) == expected, url
+            assert 'sizes="' in source
+            for width, address in widths.items():
+                kind, size = stored_format(address)
+                assert kind == "WEBP" and size[0] == int(width.removesuffix("w")), url
+                served = client.get(address)
+                assert served.status_code == 200 and served["Content-Type"] == "image/webp"
 
 
 def test_small_photos_are_not_enlarged():
@@ -60,7 +98,10 @@ def test_a_missing_upload_falls_back_to_its_address(client):
     default_storage.delete(photo.image.name)
     response = client.get(photo.article.get_absolute_url())
     assert response.status_code == 200
-    assert photo.image.url in response.content.decode()
+    html = response.content.decode()
+    assert photo.image.url in html
+    # ... in the JPEG <img> only: the original is not offered as a WebP.
+    assert all('srcset=""' in source for source in webp_sources(html))
 
 
 def test_printed_page_on_edition_and_home_page(client):
@@ -118,3 +159,11 @@ def test_a_large_jpeg_is_decoded_at_a_fraction_of_its_size(monkeypatch):
     renditions.rendition_url(photo.image, 480)
     assert decoded and decoded[0][0] < 4000 and decoded[0][0] >= 480
     assert stored_size(renditions.rendition_url(photo.image, 480))[0] == 480
+
+
+def test_webp_has_its_type_without_the_systems_mime_types(monkeypatch):
+    """A slim image has no /etc/mime.types, and Python before 3.13 knows WebP only from it."""
+    monkeypatch.setattr(mimetypes, "_db", mimetypes.MimeTypes(filenames=()))
+    monkeypatch.setattr(mimetypes, "inited", True)
+    renditions.register_media_types()
+    assert mimetypes.guess_type("renditions/pages/a/0123.webp")[0] == "image/webp"
