@@ -166,6 +166,62 @@ class Tab:
         assert fonts, f"no font reported for the Chinese text in {selector} on {self.page.url}"
         return [font["familyName"] for font in fonts]
 
+    def lowest_contrasts(self, below):
+        """Every text shown on the page whose contrast with what is behind it is below ``below``
+        (WCAG's ratio, from the computed colours: the text's over the first opaque background
+        of it or its ancestors, translucent ones blended in). Hidden text, and text that only
+        screen readers get, is left out; text on a picture or gradient cannot be computed and
+        fails the check."""
+        return self.page.evaluate(
+            """(below) => {
+                const parse = (c) => {
+                    const m = c.match(/rgba?\\(([^)]+)\\)/);
+                    if (!m) { return null; }
+                    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+                    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+                };
+                const over = (top, under) => [0, 1, 2].map(
+                    (i) => top[i] * top[3] + under[i] * (1 - top[3])).concat([1]);
+                const luminance = (c) => {
+                    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+                };
+                const ratio = (a, b) => {
+                    const [x, y] = [luminance(a), luminance(b)];
+                    return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+                };
+                const background = (el) => {
+                    const layers = [];
+                    for (let e = el; e; e = e.parentElement) {
+                        const style = getComputedStyle(e);
+                        if (style.backgroundImage !== "none") { return null; }
+                        const colour = parse(style.backgroundColor);
+                        if (colour && colour[3] > 0) { layers.push(colour); if (colour[3] >= 1) { break; } }
+                    }
+                    return layers.reduceRight((under, layer) => over(layer, under), [255, 255, 255, 1]);
+                };
+                const found = [];
+                const seen = new Set();
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    const el = node.parentElement;
+                    if (!node.data.trim() || seen.has(el)) { continue; }
+                    seen.add(el);
+                    const box = el.getBoundingClientRect();
+                    const style = getComputedStyle(el);
+                    const shown = el.checkVisibility({opacityProperty: true, visibilityProperty: true});
+                    if (!shown || box.width <= 1 || box.height <= 1 || style.clipPath === "inset(50%)") { continue; }
+                    const behind = background(el);
+                    const contrast = behind ? ratio(over(parse(style.color), behind), behind) : 0;
+                    if (contrast < below) {
+                        found.push(`${node.data.trim().slice(0, 20)} (${el.tagName}.${el.className}): ${contrast.toFixed(2)}`);
+                    }
+                }
+                return found;
+            }""",
+            below,
+        )
+
     def screenshot(self, name):
         self.settle()
         SCREENS.mkdir(parents=True, exist_ok=True)
