@@ -57,8 +57,9 @@ class DecodeSmaller:
 
 
 # Per format, Pillow's options. WebP at quality 80 keeps small print as sharp as the JPEG at 82
-# and comes out a third to a tenth of its size (on the demo's pages and photos); method 4 is
-# Pillow's default balance of encoding time and size.
+# and comes out at 50-65 % of its size on benchmark_uploads' scan-like page (a tenth to a third
+# on the demo's flat pages and photos); method 4 is Pillow's default balance of encoding time
+# and size. Making it costs about 1.4 times the JPEG's time (docs/benchmarks.md).
 FORMATS = {
     "JPEG": {"quality": 82, "optimize": True, "progressive": True},
     "WEBP": {"quality": 80, "method": 4},

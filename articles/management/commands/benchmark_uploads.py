@@ -1,8 +1,9 @@
 """
 What an image upload costs the server: the time and the peak memory of the upload check
 (articles.uploads.reencode_image: verify, decode, re-encode) and of the widest rendition a
-reader's page asks for, for a 10-megapixel photo and a 35-megapixel page scan (a printed page
-at 300 dpi), as JPEG and as PNG, each in a fresh process so that its peak memory is its own.
+reader's page asks for (as JPEG and as WebP), for a 10-megapixel photo and a 35-megapixel page
+scan (a printed page at 300 dpi), as JPEG and as PNG, each in a fresh process so that its peak
+memory is its own.
 Prints the machine's load with the numbers.
 
     .venv/bin/python manage.py benchmark_uploads [--repeat 3]
@@ -50,6 +51,12 @@ def rendition(data, name):
     Rendition(source=ContentFile(data, name=name), width=WIDTHS["page"][-1]).generate()
 
 
+def webp(data, name):
+    """The same rendition as a WebP (the <picture>'s first choice, made beside the JPEG)."""
+    spec = Rendition(source=ContentFile(data, name=name), width=WIDTHS["page"][-1], format="WEBP")
+    spec.generate()
+
+
 def _measure(work, data, name, results):
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
@@ -83,7 +90,7 @@ class Command(BaseCommand):
         for label, size in SIZES.items():
             for fmt in ("JPEG", "PNG"):
                 data = test_image(size, fmt)
-                for work in (check, rendition):
+                for work in (check, rendition, webp):
                     runs = sorted(measure(work, data, f"x.{fmt.lower()}") for _ in range(repeat))
                     seconds, peak = runs[len(runs) // 2]
                     self.stdout.write(
