@@ -298,21 +298,22 @@ def test_keyboard_focus_is_visible(browser, open_tab, demo):
 
 
 # Headless Chromium has no voices: speechSynthesis is replaced by a recorder that "speaks" each
-# utterance at once unless paused, and has the voices the test gives it.
+# utterance at once unless paused, and has the voices the test gives it; more can arrive later
+# (window.__voicesArrive), as browsers load their voices after the page.
 SPEECH_STUB = """
 (voices) => {
   const log = [];
   window.__speech = log;
-  const synth = {
-    paused: false, speaking: false, queue: [],
+  const synth = Object.assign(new EventTarget(), {
+    onvoiceschanged: null, paused: false, speaking: false, queue: [],
     getVoices: () => voices.map((v) => ({ lang: v, name: "stub " + v, default: false, localService: true })),
     speak(u) { log.push(["speak", u.text, u.lang, u.voice && u.voice.lang]); this.queue.push(u); this.speaking = true; },
     pause() { log.push(["pause"]); this.paused = true; },
     resume() { log.push(["resume"]); this.paused = false; },
     cancel() { log.push(["cancel"]); this.queue = []; this.speaking = false; },
-    addEventListener() {}, removeEventListener() {},
     finish() { const last = this.queue.pop(); this.queue = []; this.speaking = false; if (last) { last.dispatchEvent(new Event("end")); } },
-  };
+  });
+  window.__voicesArrive = (more) => { voices.push(...more); synth.dispatchEvent(new Event("voiceschanged")); };
   Object.defineProperty(window, "speechSynthesis", { value: synth, configurable: true });
   window.SpeechSynthesisUtterance = class extends EventTarget {
     constructor(text) { super(); this.text = text; this.lang = ""; this.voice = null; }
@@ -367,6 +368,27 @@ def no_chinese_voice(tab, url):
     expect(page.locator("[data-reading-tools]")).to_be_visible()  # print is still there
     expect(page.locator("[data-read-aloud]")).to_be_hidden()
     tab.assert_clean()
+
+
+def voices_arrive_late(tab, url):
+    page = tab.page
+    page.add_init_script(script=f"({SPEECH_STUB})([])")
+    tab.goto(url)
+    speech = page.locator("[data-read-aloud]")
+    expect(speech).to_be_hidden()
+    page.evaluate("window.__voicesArrive(['en-US'])")
+    expect(speech).to_be_hidden()  # still no Chinese voice
+    page.evaluate("window.__voicesArrive(['zh-CN'])")
+    expect(speech).to_be_visible()
+    speech.get_by_role("button", name="朗读").click()
+    assert page.evaluate("window.__speech")[-1][0] == "speak"
+    tab.assert_clean()
+
+
+def test_read_aloud_appears_when_a_chinese_voice_arrives_late(browser, open_tab, demo):
+    """Browsers load their voices after the page (getVoices() is empty at first)."""
+    article = Article.objects.published().exclude(issue=None).first()
+    browser.run(voices_arrive_late, open_tab("phone"), article.get_absolute_url())
 
 
 def test_read_aloud_is_hidden_without_a_chinese_voice(browser, open_tab, demo):
