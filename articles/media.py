@@ -12,11 +12,17 @@ Anything else (a withdrawn or deleted article's or edition's files, a file repla
 an image uploaded into a draft) is for staff only. The files themselves stay: restoring a
 version or recovering a deleted object needs them. newsroom.views.media asks this for every
 upload it serves, and keeps the answer until content changes.
+
+A file that is not public goes to staff who may see what uses it (``staff_may_fetch``): editors
+every file; a correspondent or city reviewer the files of the pieces and editions they see in the
+admin, the body images nothing uses yet (just uploaded into the editor, under a random name), and
+their own pending page imports only.
 """
 
 from django.conf import settings
 from django.db.models import Q
 
+from .importing.pdf import pending
 from .models import Article, Issue, Photo
 
 
@@ -49,4 +55,32 @@ def is_public_upload(name):
     if source.startswith("uploads/"):
         # The body holds the address as the editor wrote it (MEDIA_URL + name).
         return Article.objects.published().filter(body__contains=f"/{source}").exists()
+    return False
+
+
+def staff_may_fetch(name, user):
+    """Whether a signed-in staff member may fetch the non-public upload ``name``."""
+    source, rendition = _source(name)
+    if not source or ".." in source.split("/"):
+        return False
+    if source.startswith(pending.FOLDER + "/"):
+        return source.split("/")[1:2] == [str(user.pk)]
+    if user.has_perm("articles.publish_article"):
+        return True  # editors: every file, a deleted article's included (restores need them)
+    articles = Article.objects.visible_to(user)
+    photos = Photo.objects.filter(article__in=articles)
+    issues = Issue.objects.visible_to(user)
+    if rendition:
+        stem = source + "."
+        return (
+            photos.filter(image__startswith=stem).exists()
+            or issues.filter(page_image__startswith=stem).exists()
+        )
+    if source.startswith("photos/"):
+        return photos.filter(image=source).exists()
+    if source.startswith("pages/"):
+        return issues.filter(Q(page_image=source) | Q(page_pdf=source)).exists()
+    if source.startswith("uploads/"):
+        using = Article.objects.filter(body__contains=f"/{source}")
+        return articles.filter(body__contains=f"/{source}").exists() or not using.exists()
     return False
