@@ -52,11 +52,15 @@ def stored(name):
     return (Path(settings.MEDIA_ROOT) / name).exists()
 
 
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def staff(editor):
-    client = Client()
-    client.force_login(editor)
-    return client
+    return signed_in(editor)
 
 
 def test_a_withdrawn_articles_photo_and_its_renditions_are_gone_for_readers(editor, staff):
@@ -150,9 +154,7 @@ def test_a_public_pages_renditions_load_for_an_anonymous_reader():
 
 @pytest.fixture
 def own_court_client(correspondent):
-    client = Client()
-    client.force_login(correspondent)
-    return client
+    return signed_in(correspondent)
 
 
 def test_a_correspondent_gets_the_files_of_their_own_pieces_only(correspondent, own_court_client):
@@ -205,8 +207,7 @@ def test_a_pending_page_import_is_its_editors_alone(editor, staff):
     assert_staff_only(fetch(staff, url_of(name)))
     other_editor = UserFactory(username="other-editor", is_staff=True)
     other_editor.groups.add(Group.objects.get(name="Editors"))
-    other = Client()
-    other.force_login(other_editor)
+    other = signed_in(other_editor)
     assert fetch(other, url_of(name)).status_code == 404
     pdf = name.removesuffix("-0.png") + ".pdf"
     assert fetch(other, url_of(pdf)).status_code == 404
