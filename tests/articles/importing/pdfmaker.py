@@ -7,10 +7,14 @@ Producers:
 - ``reportlab_page(spec, manner=...)``: "lines" draws line by line; "chars" places every
   character on its own; "shuffled" draws the blocks out of reading order.
 - ``weasyprint_page(spec)``: HTML and CSS (columns, bold datelines, a real line breaker).
+
+``PRODUCERS`` names each of them (``register`` adds one): the tests and the measurement report
+(``python -m tests.articles.importing.pdfreport``) take them from there.
 """
 
 import io
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 WQY = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
@@ -549,3 +553,43 @@ def weasyprint_page(spec):
     if len(document.pages) != 1:
         raise ValueError("the page does not fit on one sheet")
     return document.write_pdf()
+
+
+# The producers by name: each makes a page from a seed, with its ground truth.
+
+
+@dataclass
+class Producer:
+    """A way of making page PDFs: ``build(spec, seed)`` returns the PDF's bytes and fills each
+    article's ``box``; ``spec(seed)`` makes the page to typeset; ``missing()`` says why the
+    producer cannot run on this machine ("" when it can)."""
+
+    name: str
+    build: Callable
+    spec: Callable = None
+    missing: Callable = None
+
+    def page(self, seed):
+        spec = (self.spec or make_spec)(seed)
+        return spec, self.build(spec, seed)
+
+    def why_not(self):
+        return self.missing() if self.missing else ""
+
+
+PRODUCERS = {}
+
+
+def register(producer):
+    PRODUCERS[producer.name] = producer
+    return producer
+
+
+for _manner in ("lines", "chars", "shuffled"):
+    register(
+        Producer(
+            _manner,
+            lambda spec, seed, manner=_manner: reportlab_page(spec, manner=manner, seed=seed),
+        )
+    )
+register(Producer("weasyprint", lambda spec, seed: weasyprint_page(spec)))
