@@ -107,6 +107,7 @@ def main(argv=None):
     django.setup()
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     from . import pdfmaker
 
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
