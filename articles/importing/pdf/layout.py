@@ -588,6 +588,10 @@ def _heading_text(block, width=0.0):
 
 
 def _join(group):
+    """A heading group that heads no text: a banner, or a quote set large enough to look like
+    headings, whose lines and "——" attribution stay lines of their own as the parser reads them."""
+    if any(b.text.lstrip().startswith("—") for b in group):
+        return "\n".join(line.text.strip() for b in group for line in b.lines)
     return " ".join(_heading_text(b) for b in group)
 
 
@@ -604,6 +608,9 @@ def _article_text(article, size):
     lines.append("")
     blocks = [i for i in article.items if isinstance(i, TextBlock)]
     captions = captions_under(article.pictures, blocks, size)
+    # Where a column ends is told by the article's own text: another article's wider columns, or
+    # a caption under a picture wider than a column, that start at the same left edge say nothing.
+    set_column_edges([b for b in blocks if b not in captions])
     body = [b for b in reading_order(article.items) if isinstance(b, TextBlock)]
     text = paragraphs_of([b for b in body if b not in captions], size)
     caption_text = paragraphs_of(sorted(captions, key=lambda b: (b.box.top, b.box.x0)), size)
