@@ -705,7 +705,7 @@ def _article_html(a, index, picture, e, part=None):
     heads.append(f"<h2>{e(a.headline)}</h2>")
     if a.subtitle:
         heads.append(f"<p class=subtitle>{e(a.subtitle)}</p>")
-    width = 100 if a.columns <= 2 else round(200 / a.columns)
+    width = 100 if a.columns == 1 else 50
     top = figure.replace("<figure>", f'<figure style="width: {width}%">')
     top = top if figure and (a.columns == 1 or a._photo_top) else ""
     inline = figure if figure and not top else ""
@@ -723,7 +723,7 @@ def page_html(spec):
 
     e = html.escape
     style = spec.style
-    picture = "data:image/png;base64," + base64.b64encode(picture_png()).decode()
+    picture = "data:image/png;base64," + base64.b64encode(picture_png(300, 160)).decode()
     edition = f"{e(spec.date)} 第{spec.page}版" if spec.page else e(spec.date)
     if spec.masthead == "centred":
         head = (
@@ -784,7 +784,7 @@ def page_html(spec):
     .quote p {{ margin: 0; text-indent: 0; }}
     .quote .by {{ text-align: right; }}
     .banner {{ font-size: 15pt; margin: 0 0 12pt; font-weight: bold; }}
-    main {{ display: grid; grid-template-columns: repeat({spec.columns}, 1fr);
+    main {{ display: grid; grid-template-columns: repeat({spec.columns}, minmax(0, 1fr));
             column-gap: {gutter}pt; row-gap: 16pt; align-items: start; }}
     article {{ min-width: 0; }}
     .heads {{ font-family: '{style["heads"]}'; {"text-align: center;" if style["centred"] else ""}
