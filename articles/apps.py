@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from newsroom import generation, uploads, warmup
 
-        from .media import is_public_upload
+        from .media import is_public_upload, staff_may_fetch
         from .models import Article, Issue
         from .renditions import register_media_types
         from .search import index, segmentation
@@ -23,4 +23,6 @@ class ArticlesConfig(AppConfig):
         warmup.register(segmentation.segmenter.warm_up)
         # Readers fetch a photo, page image, page PDF or body image only while it is public.
         uploads.register_public_uploads(is_public_upload)
+        # Staff fetch the others only where they may see what uses them.
+        uploads.register_staff_uploads(staff_may_fetch)
         register_media_types()

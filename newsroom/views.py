@@ -22,7 +22,7 @@ from django.views.static import serve
 
 from .generation import cached_value
 from .unavailable import RETRY_AFTER_SECONDS, database_unavailable_response, is_database_outage
-from .uploads import is_public_upload
+from .uploads import is_public_upload, staff_may_fetch
 
 
 @require_GET
@@ -76,16 +76,17 @@ def media(request, path):
 
     Readers get a file only while something public uses it (newsroom.uploads, whose rules the
     apps register; the answer is kept until content changes), cacheable by browsers and a CDN
-    for MEDIA_CACHE_MAX_AGE; staff get every file, never stored by a shared cache. Anyone else
-    gets the 404 of a missing file. Never sniffed as another type, never run as a page, and a
-    page PDF as a download. With MEDIA_ACCEL_REDIRECT the web server in front sends the file
-    (X-Accel-Redirect to its internal location) once this view has said yes.
+    for MEDIA_CACHE_MAX_AGE; staff get the files of what they may see in the admin, never stored
+    by a shared cache. Anyone else gets the 404 of a missing file. Never sniffed as another type,
+    never run as a page, and a page PDF as a download. With MEDIA_ACCEL_REDIRECT the web server
+    in front sends the file (X-Accel-Redirect to its internal location) once this view has said
+    yes.
     """
     name = posixpath.normpath(path).lstrip("/")
     if name.startswith("..") or name in ("", "."):
         raise Http404
     public = cached_value(f"public-upload:{name}", lambda: is_public_upload(name))
-    if not public and not (request.user.is_active and request.user.is_staff):
+    if not public and not staff_may_fetch(name, request.user):
         raise Http404
     if settings.MEDIA_ACCEL_REDIRECT:
         try:

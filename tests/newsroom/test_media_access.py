@@ -1,4 +1,5 @@
-"""Uploaded files are served only while something public uses them (staff still see them):
+"""Uploaded files are served only while something public uses them (staff who may see what uses
+them still get them; a correspondent not another court's drafts' files):
 a withdrawn or deleted article's photos and body images, a withdrawn or deleted edition's page
 image and PDF, renditions made from them and files replaced in a form are gone for readers at
 their old addresses, while the files themselves stay for restores."""
@@ -51,11 +52,15 @@ def stored(name):
     return (Path(settings.MEDIA_ROOT) / name).exists()
 
 
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def staff(editor):
-    client = Client()
-    client.force_login(editor)
-    return client
+    return signed_in(editor)
 
 
 def test_a_withdrawn_articles_photo_and_its_renditions_are_gone_for_readers(editor, staff):
@@ -145,3 +150,65 @@ def test_a_public_pages_renditions_load_for_an_anonymous_reader():
     assert images
     for address in images:
         assert_public(fetch(reader, address))
+
+
+@pytest.fixture
+def own_court_client(correspondent):
+    return signed_in(correspondent)
+
+
+def test_a_correspondent_gets_the_files_of_their_own_pieces_only(correspondent, own_court_client):
+    mine = ArticleFactory(status=Status.DRAFT, publish_at=None, created_by=correspondent)
+    theirs = ArticleFactory(status=Status.DRAFT, publish_at=None)
+    own = PhotoFactory(article=mine, image=ContentFile(jpeg(), name="own.jpg"))
+    other = PhotoFactory(article=theirs, image=ContentFile(jpeg(), name="other.jpg"))
+    assert_staff_only(fetch(own_court_client, own.image.url))
+    assert_staff_only(fetch(own_court_client, renditions.rendition_url(own.image, 480)))
+    assert fetch(own_court_client, other.image.url).status_code == 404
+    assert fetch(own_court_client, renditions.rendition_url(other.image, 480)).status_code == 404
+
+
+def test_a_correspondent_gets_no_unpublished_page_of_an_edition(own_court_client, staff):
+    issue = IssueFactory(status=Status.DRAFT, publish_at=None)
+    issue.page_image = ContentFile(jpeg(), name="page.jpg")
+    issue.save()
+    assert fetch(own_court_client, issue.page_image.url).status_code == 404
+    assert_staff_only(fetch(staff, issue.page_image.url))
+
+
+def test_a_body_image_is_hidden_from_correspondents_of_other_pieces(
+    correspondent, own_court_client
+):
+    def upload(name):
+        path = Path(settings.MEDIA_ROOT) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(jpeg())
+        return f'<figure class="image"><img src="{url_of(name)}"></figure>'
+
+    others = "uploads/2025/07/" + "a" * 32 + ".jpg"
+    own = "uploads/2025/07/" + "b" * 32 + ".jpg"
+    fresh = "uploads/2025/07/" + "c" * 32 + ".jpg"
+    ArticleFactory(status=Status.DRAFT, publish_at=None, body=upload(others))
+    ArticleFactory(status=Status.DRAFT, publish_at=None, body=upload(own), created_by=correspondent)
+    upload(fresh)  # just uploaded into the editor: nothing uses it yet
+    assert fetch(own_court_client, url_of(others)).status_code == 404
+    assert_staff_only(fetch(own_court_client, url_of(own)))
+    assert_staff_only(fetch(own_court_client, url_of(fresh)))
+
+
+def test_a_pending_page_import_is_its_editors_alone(editor, staff):
+    from django.contrib.auth.models import Group
+
+    from articles.importing.pdf import pending
+    from tests.factories import UserFactory
+
+    token = pending.keep(editor, b"%PDF-1.7", [b"png"])
+    name = pending.image_name(editor, token, 0)
+    assert_staff_only(fetch(staff, url_of(name)))
+    other_editor = UserFactory(username="other-editor", is_staff=True)
+    other_editor.groups.add(Group.objects.get(name="Editors"))
+    other = signed_in(other_editor)
+    assert fetch(other, url_of(name)).status_code == 404
+    pdf = name.removesuffix("-0.png") + ".pdf"
+    assert fetch(other, url_of(pdf)).status_code == 404
+    assert fetch(Client(), url_of(name)).status_code == 404

@@ -119,7 +119,33 @@ def read(data):
 
 def _char(char):
     keys = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "upright")
-    return {key: char.get(key) for key in keys}
+    found = {key: char.get(key) for key in keys}
+    found["text"] = (found["text"] or "").translate(RADICALS)
+    return found
+
+
+# CJK fonts draw a radical and the character it looks like with one glyph (Noto CJK: ⾃ and 自,
+# ⺠ and 民); a PDF writer that maps each glyph back to the first code point of the font's table
+# (Skia's, in Chromium's print to PDF) gives the radical, which no text means: the character it is.
+# The Kangxi radicals by their Unicode decomposition; the supplement's, which have none, as the
+# fonts give them.
+_SUPPLEMENT = (
+    "⺂乛⺃乚⺅亻⺇𠘨⺉刂⺋㔾⺍𭕄⺎兀⺏尣⺐尢⺒巳⺓幺⺔彑⺕彐⺖忄⺘扌⺙攵⺛旡⺞歺⺠民⺡氵⺣灬⺤爫⺦丬"
+    "⺨犭⺩𤣩⺫罒⺭礻⺮𥫗⺯糹⺰纟⺱罓⺲罒⺳㓁⺹耂⺺肀⺽𦥑⺾艹⻁虎⻂衤⻃覀⻅见⻆角⻇𧢲⻈讠⻉贝⻊𧾷"
+    "⻋车⻌辶⻐钅⻑長⻒镸⻓长⻔门⻕𨸏⻖阝⻘青⻙韦⻚页⻛风⻜飞⻝食⻞𩙿⻟飠⻠饣⻡𩠐⻢马⻣骨⻤鬼"
+    "⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻮齿⻯竜⻰龙⻱龜⻲亀"
+)
+RADICALS = {
+    **{
+        code: unicodedata.normalize("NFKC", chr(code))
+        for code in range(0x2F00, 0x2FE0)
+        if unicodedata.normalize("NFKC", chr(code)) != chr(code)
+    },
+    **{ord(_SUPPLEMENT[n]): _SUPPLEMENT[n + 1] for n in range(0, len(_SUPPLEMENT), 2)},
+    # A shaper that joins "——" into one glyph (the two- and three-em dashes): the dashes it is.
+    0x2E3A: "——",
+    0x2E3B: "———",
+}
 
 
 def _image(image):

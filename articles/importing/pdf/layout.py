@@ -123,6 +123,8 @@ class LaidArticle:
     headline: TextBlock
     items: list = field(default_factory=list)  # TextBlocks and Pictures
     width: float = 0.0  # the width of the text under the headings
+    span: Box | None = None  # the width its headings stand over (see _span)
+    boxes: list = field(default_factory=list)  # its areas on the page (see cover_articles)
 
     @property
     def box(self):
@@ -313,11 +315,11 @@ def _demote_subheads(blocks):
             block.kind = "body"
 
 
-def heading_groups(blocks, obstacles, left, right, below=()):
+def heading_groups(blocks, obstacles, left, right, below=(), size=10.0, heads=()):
     """Heading blocks that stand together (one right above the other, within the same width
     once widened to their neighbours): one group each."""
     headings = sorted((b for b in blocks if b.kind == "heading"), key=lambda b: b.box.top)
-    spans = {id(b): _span(b.box, obstacles, left, right, below) for b in headings}
+    spans = {id(b): _span(b.box, obstacles, left, right, below, size, heads) for b in headings}
     groups = []
     for block in headings:
         best, best_overlap = None, 0.0
@@ -342,20 +344,43 @@ def heading_groups(blocks, obstacles, left, right, below=()):
 # 4. What stands under which heading
 
 
-def _widened(group_box, below):
-    """A heading's box widened to the text and pictures that start right under it."""
+def _widened(group_box, below, size=10.0, heads=()):
+    """A heading's box widened to the text and pictures that start right under it, and to the
+    columns beside those that start as high (a headline narrower than its columns of text)."""
     box = group_box
     for other in below:
         gap = other.top - group_box.bottom
         if -1 < gap < 4 * group_box.height and other.x_overlap(group_box) > 0:
             box = Box(min(box.x0, other.x0), box.top, max(box.x1, other.x1), box.bottom)
+    # A heading flush with the left edge of the text under it starts its article there: the
+    # column to its left is another's (and so on the right).
+    flush_left = abs(group_box.x0 - box.x0) < size
+    flush_right = abs(group_box.x1 - box.x1) < size
+    grown = True
+    while grown:
+        grown = False
+        for other in below:
+            if not -1 < other.top - group_box.bottom < 2.5 * size:
+                continue
+            if (other.x0 > box.x1 and flush_right) or (other.x1 < box.x0 and flush_left):
+                continue
+            beside = other.x0 - box.x1 if other.x0 > box.x1 else box.x0 - other.x1
+            # not a column under another heading that stands beside this one
+            headed = any(
+                h.x_overlap(other) > 0 and group_box.top - 1 < h.bottom < other.top + 1
+                for h in heads
+                if not (h.x_overlap(group_box) > 0 and h.y_overlap(group_box) > 0)
+            )
+            if 0 < beside < 3 * size and not headed:
+                box = Box(min(box.x0, other.x0), box.top, max(box.x1, other.x1), box.bottom)
+                grown = True
     return box
 
 
-def _span(group_box, obstacles, left, right, below=()):
+def _span(group_box, obstacles, left, right, below=(), size=10.0, heads=()):
     """The heading's width: widened to the columns of text right under it, then halfway to the
     neighbours beside it (or to the text's margins)."""
-    box = _widened(group_box, below)
+    box = _widened(group_box, below, size, heads)
     x0, x1 = left, right
     for other in obstacles:
         if other.y_overlap(group_box) <= 0:
@@ -367,10 +392,11 @@ def _span(group_box, obstacles, left, right, below=()):
     return Box(x0, group_box.top, x1, group_box.bottom)
 
 
-def assign(groups, items, obstacles, left, right, below=()):
+def assign(groups, items, obstacles, left, right, below=(), size=10.0, heads=()):
     """{group index: items}, and the items above every heading."""
     spans = [
-        _span(union_all(b.box for b in group), obstacles, left, right, below) for group in groups
+        _span(union_all(b.box for b in group), obstacles, left, right, below, size, heads)
+        for group in groups
     ]
     owned = {index: [] for index in range(len(groups))}
     above = []
@@ -539,10 +565,12 @@ def lay_out(chars, images, width, height):
     left = min((b.box.x0 for b in inside), default=0)
     right = max((b.box.x1 for b in inside), default=width)
     headings = [b.box for b in blocks if b.kind == "heading"]
-    groups = heading_groups(blocks, others + headings, left, right, others)
-    group_boxes = [_widened(union_all(b.box for b in g), others) for g in groups]
+    groups = heading_groups(blocks, others + headings, left, right, others, size, headings)
+    group_boxes = [_widened(union_all(b.box for b in g), others, size, headings) for g in groups]
     obstacles = others + group_boxes
-    owned, above = assign(groups, content + pictures, obstacles, left, right, others)
+    owned, above = assign(
+        groups, content + pictures, obstacles, left, right, others, size, headings
+    )
     # Heading groups with nothing under them (a banner) go before the next article's heading.
     articles, loose = [], []
     for index, group in enumerate(groups):
@@ -551,7 +579,11 @@ def lay_out(chars, images, width, height):
             continue
         headline = max(group, key=lambda b: (b.size, -b.box.top))
         width = union_all([group_boxes[index]] + [item.box for item in owned[index]]).width
-        articles.append(LaidArticle(group, headline, owned[index], width))
+        span = _span(
+            union_all(b.box for b in group), obstacles, left, right, others, size, headings
+        )
+        articles.append(LaidArticle(group, headline, owned[index], width, span))
+    cover_articles(articles)
     # Print order: by where each article's headings start, top to bottom, then left to right.
     articles.sort(key=lambda a: (round(min(h.box.top for h in a.headings) / (2 * size)), a.box.x0))
 
@@ -577,6 +609,55 @@ def lay_out(chars, images, width, height):
     return PageLayout(width, height, "\n".join(lines), articles, headlines)
 
 
+def _hits(box, others):
+    return any(box.x_overlap(o) > 1 and box.y_overlap(o) > 1 for o in others)
+
+
+def cover_articles(articles):
+    """Each article's areas: rectangles that together cover its headings, text and pictures and
+    none of its neighbours' (an article whose text goes on down a column beside the next one is
+    an L: two rectangles). A headline centred over more width than the text under it (a column
+    left empty) tells the article's width, when that width holds nothing of another article."""
+    parts = {id(a): [b.box for b in a.headings] + [i.box for i in a.items] for a in articles}
+    for article in articles:
+        own = parts[id(article)]
+        foreign = [box for other in articles if other is not article for box in parts[id(other)]]
+        span, head = article.span, article.headline.box
+        box = union_all(own)
+        if span is not None and abs((span.x0 + span.x1) - (head.x0 + head.x1)) < head.height:
+            wide = Box(min(span.x0, box.x0), box.top, max(span.x1, box.x1), box.bottom)
+            if not _hits(wide, foreign):
+                own = [*own, Box(wide.x0, head.top, wide.x1, head.bottom)]
+        article.boxes = _cover(own, foreign)
+
+
+def _cover(own, foreign):
+    """Few rectangles over the boxes ``own``, none overlapping a box of ``foreign``."""
+    rects = []
+    for box in sorted(own, key=lambda b: (b.top, b.x0)):
+        for n, rect in enumerate(rects):
+            joined = rect.union(box)
+            if not _hits(joined, foreign):
+                rects[n] = joined
+                break
+        else:
+            rects.append(box)
+    merged = True
+    while merged and len(rects) > 1:
+        merged = False
+        for i in range(len(rects)):
+            for j in range(i + 1, len(rects)):
+                joined = rects[i].union(rects[j])
+                if not _hits(joined, foreign):
+                    rects[i] = joined
+                    del rects[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return rects
+
+
 def _heading_text(block, width=0.0):
     """A heading's text: its lines joined (a headline set over several lines is one). A line
     that ends more than a character short of the width was broken where a space stood."""
@@ -588,6 +669,10 @@ def _heading_text(block, width=0.0):
 
 
 def _join(group):
+    """A heading group that heads no text: a banner, or a quote set large enough to look like
+    headings, whose lines and "——" attribution stay lines of their own as the parser reads them."""
+    if any(b.text.lstrip().startswith("—") for b in group):
+        return "\n".join(line.text.strip() for b in group for line in b.lines)
     return " ".join(_heading_text(b) for b in group)
 
 
@@ -604,6 +689,9 @@ def _article_text(article, size):
     lines.append("")
     blocks = [i for i in article.items if isinstance(i, TextBlock)]
     captions = captions_under(article.pictures, blocks, size)
+    # Where a column ends is told by the article's own text: another article's wider columns, or
+    # a caption under a picture wider than a column, that start at the same left edge say nothing.
+    set_column_edges([b for b in blocks if b not in captions])
     body = [b for b in reading_order(article.items) if isinstance(b, TextBlock)]
     text = paragraphs_of([b for b in body if b not in captions], size)
     caption_text = paragraphs_of(sorted(captions, key=lambda b: (b.box.top, b.box.x0)), size)

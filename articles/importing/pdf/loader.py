@@ -113,13 +113,19 @@ def read_pdf(data, source=""):
 
 
 def _areas_of(laid, page):
-    box = laid.box
-    margin = AREA_MARGIN
-    left = max(0.0, box.x0 / page.width * 100 - margin)
-    top = max(0.0, box.top / page.height * 100 - margin)
-    right = min(100.0, box.x1 / page.width * 100 + margin)
-    bottom = min(100.0, box.bottom / page.height * 100 + margin)
-    return [Area(round(left, 2), round(top, 2), round(right - left, 2), round(bottom - top, 2))]
+    """The article's rectangles on the page (one, or several for an L-shaped article), in
+    percent of the page, each with a small margin round its text."""
+    areas = []
+    for box in laid.boxes or [laid.box]:
+        margin = AREA_MARGIN
+        left = max(0.0, box.x0 / page.width * 100 - margin)
+        top = max(0.0, box.top / page.height * 100 - margin)
+        right = min(100.0, box.x1 / page.width * 100 + margin)
+        bottom = min(100.0, box.bottom / page.height * 100 + margin)
+        areas.append(
+            Area(round(left, 2), round(top, 2), round(right - left, 2), round(bottom - top, 2))
+        )
+    return areas
 
 
 def import_pdf(

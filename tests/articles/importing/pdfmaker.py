@@ -7,10 +7,14 @@ Producers:
 - ``reportlab_page(spec, manner=...)``: "lines" draws line by line; "chars" places every
   character on its own; "shuffled" draws the blocks out of reading order.
 - ``weasyprint_page(spec)``: HTML and CSS (columns, bold datelines, a real line breaker).
+
+``PRODUCERS`` names each of them (``register`` adds one): the tests and the measurement report
+(``python -m tests.articles.importing.pdfreport``) take them from there.
 """
 
 import io
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 WQY = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
@@ -549,3 +553,370 @@ def weasyprint_page(spec):
     if len(document.pages) != 1:
         raise ValueError("the page does not fit on one sheet")
     return document.write_pdf()
+
+
+# The producers by name: each makes a page from a seed, with its ground truth.
+
+
+@dataclass
+class Producer:
+    """A way of making page PDFs: ``build(spec, seed)`` returns the PDF's bytes and fills each
+    article's ``box``; ``spec(seed)`` makes the page to typeset; ``missing()`` says why the
+    producer cannot run on this machine ("" when it can)."""
+
+    name: str
+    build: Callable
+    spec: Callable = None
+    missing: Callable = None
+
+    def page(self, seed):
+        spec = (self.spec or make_spec)(seed)
+        return spec, self.build(spec, seed)
+
+    def why_not(self):
+        return self.missing() if self.missing else ""
+
+
+PRODUCERS = {}
+
+
+def register(producer):
+    PRODUCERS[producer.name] = producer
+    return producer
+
+
+for _manner in ("lines", "chars", "shuffled"):
+    register(
+        Producer(
+            _manner,
+            lambda spec, seed, manner=_manner: reportlab_page(spec, manner=manner, seed=seed),
+        )
+    )
+register(Producer("weasyprint", lambda spec, seed: weasyprint_page(spec)))
+
+
+# Newspaper pages in HTML and CSS: a grid of page columns, each article placed on it (side by
+# side, stacked beside a taller one, or wrapped round a neighbour as an L), its headline across
+# its span and its text flowing in CSS columns inside it. WeasyPrint and Chromium typeset the same
+# HTML; each reads back the box it laid out for every article.
+
+
+@dataclass
+class Placement:
+    """Where an article stands on the page's grid: columns and rows from 1, as CSS counts."""
+
+    column: int
+    span: int
+    row: int
+    rows: int = 1
+    tail: tuple | None = None  # (column, span, row): where an L-shaped article's text goes on
+
+
+def make_grid_spec(seed):
+    """A page from ``seed`` laid out on a grid: rows of articles side by side, a tall article
+    beside two stacked ones, or an article whose text goes on down its last column beside the
+    next article (an L). Fonts, gutters and rules vary with the seed too (``spec.style``)."""
+    spec = make_spec(seed)
+    rng = random.Random(seed * 7919 + 1)
+    columns, count = spec.columns, len(spec.articles)
+    placements, row, index = {}, 1, 0
+    while index < count:
+        left = count - index
+        pattern = rng.choice(["row", "row", "stack", "l"])
+        if pattern == "stack" and columns >= 2 and left >= 3:
+            tall = rng.randint(1, columns - 1)
+            on_left = rng.random() < 0.5
+            first = 1 if on_left else columns - tall + 1
+            other = tall + 1 if on_left else 1
+            placements[index] = Placement(first, tall, row, 2)
+            placements[index + 1] = Placement(other, columns - tall, row)
+            placements[index + 2] = Placement(other, columns - tall, row + 1)
+            index, row = index + 3, row + 2
+        elif (
+            pattern == "l"
+            and columns >= 2
+            and left >= 2
+            and len(spec.articles[index].paragraphs) >= 3
+        ):
+            placements[index] = Placement(1, columns, row, 1, (columns, 1, row + 1))
+            placements[index + 1] = Placement(1, columns - 1, row + 1)
+            index, row = index + 2, row + 2
+        else:
+            take = rng.randint(1, min(columns, left, 3))
+            spans = [1] * take
+            for _ in range(columns - take):
+                spans[rng.randrange(take)] += 1
+            column = 1
+            for span in spans:
+                placements[index] = Placement(column, span, row)
+                column += span
+                index += 1
+            row += 1
+    for number, article in enumerate(spec.articles):
+        article.columns = placements[number].span
+        article.placement = placements[number]
+    spec.rows = []
+    spec.style = {
+        "body": rng.choice(["Noto Sans CJK SC", "Noto Serif CJK SC"]),
+        "heads": rng.choice(["Noto Sans CJK SC", "Noto Serif CJK SC"]),
+        "size": rng.choice([8.5, 9.0, 9.5]),
+        "headline": rng.choice([18, 20, 22, 24]),
+        "gutter": rng.choice([10, 14, 18]),
+        "rules": rng.random() < 0.5,
+        "centred": rng.random() < 0.6,
+        "photo_top": rng.random() < 0.5,
+        "quote_box": rng.choice(["full", "narrow"]),
+    }
+    return spec
+
+
+def _article_html(a, index, picture, e, part=None):
+    """One article's HTML; ``part`` "main" or "tail" for the two halves of an L."""
+    body = []
+    paragraphs = list(enumerate(a.paragraphs))
+    if part is not None:
+        cut = max(2, len(paragraphs) - 1) if part == "main" else None
+        paragraphs = (
+            paragraphs[:cut] if part == "main" else paragraphs[max(2, len(paragraphs) - 1) :]
+        )
+    if a.byline and part != "tail":
+        body.append(f"<p class=byline>{e(a.byline)}</p>")
+    figure = ""
+    if a.photo and part != "tail":
+        figure = (
+            f'<figure><img src="{picture}" alt=""><figcaption>{e(a.photo[0])}'
+            f"<span class=credit>{e(a.photo[1])} 摄</span></figcaption></figure>"
+        )
+    last = len(a.paragraphs) - 1
+    for number, paragraph in paragraphs:
+        if a.subhead and number == last:
+            body.append(f"<h3>{e(a.subhead)}</h3>")
+        text = e(paragraph)
+        if number == 0:
+            text = f"<b>{e(a.dateline)}</b>\u3000{text}"
+        if number == last and a.end_credit:
+            text += e(a.end_credit)
+        body.append(f"<p>{text}</p>")
+    if part == "tail":
+        return f"<div class=body>{''.join(body)}</div>"
+    heads = []
+    if a.kicker:
+        heads.append(f"<p class=kicker>{e(a.kicker)}</p>")
+    heads.append(f"<h2>{e(a.headline)}</h2>")
+    if a.subtitle:
+        heads.append(f"<p class=subtitle>{e(a.subtitle)}</p>")
+    width = 100 if a.columns == 1 else 50
+    top = figure.replace("<figure>", f'<figure style="width: {width}%">')
+    top = top if figure and (a.columns == 1 or a._photo_top) else ""
+    inline = figure if figure and not top else ""
+    return (
+        f"<div class=heads>{''.join(heads)}</div>{top}"
+        f'<div class=body style="column-count: {a.columns if part is None else a.columns}">'
+        f"{inline}{''.join(body)}</div>"
+    )
+
+
+def page_html(spec):
+    """The page's HTML on a CSS grid; each article (and an L's tail) has an id to find its box."""
+    import base64
+    import html
+
+    e = html.escape
+    style = spec.style
+    picture = "data:image/png;base64," + base64.b64encode(picture_png(300, 160)).decode()
+    edition = f"{e(spec.date)} 第{spec.page}版" if spec.page else e(spec.date)
+    if spec.masthead == "centred":
+        head = (
+            '<header class=centred><h1 class="title">法院专刊</h1>'
+            f"<p class=org>内蒙古自治区高级人民法院</p><p class=edition>{edition}</p></header>"
+        )
+    else:
+        head = (
+            '<header class=row><h1 class="title">法院专刊</h1><div class=ear>'
+            f"<p>{edition} 星期五</p><p>内蒙古自治区高级人民法院</p></div></header>"
+        )
+    parts = [head]
+    if spec.quote:
+        quote = "".join(f"<p>{e(line)}</p>" for line in spec.quote.split("\n"))
+        parts.append(
+            f"<div class='quote {style['quote_box']}'>{quote}"
+            f"<p class=by>{e(spec.attribution)}</p></div>"
+        )
+    if spec.banner:
+        parts.append(f"<div class=banner>{e(spec.banner)}</div>")
+    parts.append("<main>")
+    for index, a in enumerate(spec.articles):
+        a._photo_top = style["photo_top"]
+        p = a.placement
+        where = f"grid-column: {p.column} / span {p.span}; grid-row: {p.row} / span {p.rows}"
+        if p.tail:
+            parts.append(
+                f'<article id="a{index}" style="{where}">{_article_html(a, index, picture, e, "main")}'
+                "</article>"
+            )
+            column, span, row = p.tail
+            parts.append(
+                f'<article id="t{index}" class=tail style="grid-column: {column} / span {span}; '
+                f'grid-row: {row}">{_article_html(a, index, picture, e, "tail")}</article>'
+            )
+        else:
+            parts.append(
+                f'<article id="a{index}" style="{where}">{_article_html(a, index, picture, e)}'
+                "</article>"
+            )
+    parts.append("</main>")
+    gutter = style["gutter"]
+    rule = "column-rule: 0.5pt solid #999;" if style["rules"] else ""
+    css = f"""
+    @page {{ size: {GRID_PAGE[0]}px {GRID_PAGE[1]}px; margin: 0; }}
+    html, body {{ margin: 0; }}
+    body {{ padding: 14mm; font-family: '{style["body"]}'; font-size: {style["size"]}pt;
+            line-height: 1.5; }}
+    header.centred {{ text-align: center; margin-bottom: 6pt; }}
+    header.row {{ display: flex; justify-content: space-between; align-items: flex-end;
+                 border-bottom: 2pt solid #a00; margin-bottom: 8pt; }}
+    .title {{ font-size: 38pt; margin: 0; font-weight: bold; font-family: '{style["heads"]}'; }}
+    .org {{ font-size: 12pt; margin: 0; }}
+    .edition {{ text-align: right; font-size: 11pt; margin: 0; }}
+    .ear p {{ font-size: 11pt; margin: 0; text-indent: 0; }}
+    .quote {{ border: 1px solid #333; padding: 4pt 16pt; margin: 6pt 0 12pt; font-size: 11pt; }}
+    .quote.narrow {{ margin-left: 15%; margin-right: 15%; }}
+    .quote p {{ margin: 0; text-indent: 0; }}
+    .quote .by {{ text-align: right; }}
+    .banner {{ font-size: 15pt; margin: 0 0 12pt; font-weight: bold; }}
+    main {{ display: grid; grid-template-columns: repeat({spec.columns}, minmax(0, 1fr));
+            column-gap: {gutter}pt; row-gap: 16pt; align-items: start; }}
+    article {{ min-width: 0; }}
+    .heads {{ font-family: '{style["heads"]}'; {"text-align: center;" if style["centred"] else ""}
+              margin-bottom: 4pt; }}
+    h2 {{ font-size: {style["headline"]}pt; margin: 0 0 2pt; line-height: 1.3; }}
+    .kicker, .subtitle {{ font-size: 13pt; margin: 0 0 2pt; text-indent: 0; }}
+    .body {{ column-gap: {gutter}pt; {rule} }}
+    h3 {{ font-size: {style["size"] + 2}pt; margin: 2pt 0; font-weight: bold; }}
+    p {{ margin: 0; text-indent: 2em; text-align: justify; }}
+    .byline {{ text-indent: 0; margin-bottom: 2pt; }}
+    figure {{ margin: 0 0 6pt; break-inside: avoid; }}
+    img {{ width: 100%; height: auto; display: block; }}
+    figcaption {{ font-size: {style["size"]}pt; }}
+    .credit {{ display: block; text-align: right; }}
+    """
+    return f"<html><head><meta charset=utf-8><style>{css}</style></head><body>{''.join(parts)}</body></html>"
+
+
+GRID_PAGE = (1320, 1880)  # CSS px: 990 × 1410 points, about a broadsheet's page (对开)
+
+
+def _grid_boxes(spec, found):
+    """Each article's box or boxes from ``found``: {element id: (x0, top, x1, bottom) in points}."""
+    for index, article in enumerate(spec.articles):
+        main = found[f"a{index}"]
+        tail = found.get(f"t{index}")
+        article.box = [main, tail] if tail else main
+
+
+def weasyprint_grid_page(spec):
+    """``page_html`` typeset by WeasyPrint; each article's box read from its layout tree."""
+    from weasyprint import HTML
+
+    document = HTML(string=page_html(spec)).render()
+    if len(document.pages) != 1:
+        raise ValueError("the page does not fit on one sheet")
+    px = 0.75
+    found = {}
+    for box in document.pages[0]._page_box.descendants():
+        element = getattr(box, "element", None)
+        ident = element.get("id") if element is not None else None
+        if ident and box.element_tag == "article":
+            x, y = box.border_box_x(), box.border_box_y()
+            found[ident] = (
+                x * px,
+                y * px,
+                (x + box.border_width()) * px,
+                (y + box.border_height()) * px,
+            )
+    _grid_boxes(spec, found)
+    return document.write_pdf()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_missing():
+    import importlib.util
+    import os
+
+    if importlib.util.find_spec("playwright") is None:
+        return "Playwright for Python is not installed"
+    if not os.path.exists(CHROMIUM):
+        return f"Chromium is not at {CHROMIUM}"
+    return ""
+
+
+class _Chromium:
+    """One browser for every page a process makes (starting one takes a while)."""
+
+    browser = None
+    playwright = None
+
+    @classmethod
+    def page(cls):
+        if cls.browser is None:
+            import atexit
+
+            from playwright.sync_api import sync_playwright
+
+            cls.playwright = sync_playwright().start()
+            cls.browser = cls.playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_FLAGS
+            )
+            atexit.register(cls.close)
+        return cls.browser.new_page()
+
+    @classmethod
+    def close(cls):
+        if cls.browser is not None:
+            cls.browser.close()
+            cls.playwright.stop()
+            cls.browser = cls.playwright = None
+
+
+def chromium_page(spec):
+    """``page_html`` printed to PDF by Chromium (Skia's PDF writer); each article's box from
+    getBoundingClientRect, in CSS px, at 0.75 point a px."""
+    from pypdf import PdfReader
+
+    page = _Chromium.page()
+    try:
+        # The screen layout that getBoundingClientRect measures is the printed one: the same
+        # width, print media.
+        page.set_viewport_size({"width": GRID_PAGE[0], "height": GRID_PAGE[1]})
+        page.emulate_media(media="print")
+        page.set_content(page_html(spec), wait_until="load")
+        found = page.evaluate(
+            """() => Object.fromEntries([...document.querySelectorAll('article')].map(a => {
+                const r = a.getBoundingClientRect();
+                return [a.id, [r.left * 0.75, r.top * 0.75, r.right * 0.75, r.bottom * 0.75]];
+            }))"""
+        )
+        data = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        page.close()
+    if len(PdfReader(io.BytesIO(data)).pages) != 1:
+        raise ValueError("the page does not fit on one sheet")
+    _grid_boxes(spec, {key: tuple(value) for key, value in found.items()})
+    return data
+
+
+register(Producer("weasyprint-grid", lambda spec, seed: weasyprint_grid_page(spec), make_grid_spec))
+register(
+    Producer("chromium", lambda spec, seed: chromium_page(spec), make_grid_spec, chromium_missing)
+)
