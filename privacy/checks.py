@@ -328,7 +328,8 @@ def is_resident_id(number):
         birth = ric.get_birth_date(number)
     except (ValidationError, ValueError, KeyError):
         return False
-    return birth.year >= 1900 and ric.calc_check_digit(number[:17]) == number[-1].upper()
+    # stdnum's calc_check_digit takes the whole number, check digit included (it drops the last).
+    return birth.year >= 1900 and ric.calc_check_digit(number) == number[-1].upper()
 
 
 def _digits(text):
