@@ -440,6 +440,56 @@ class Article(Publishable, EditCounted, Audited):
         return Article.objects.published().filter(pk=self.pk).exists()
 
 
+class CourtTally(models.Model):
+    """
+    How many articles are about a court or any court below it and published, on a published
+    edition or on none, whatever their publish time: court_counts.py subtracts the few whose time
+    has not come. Kept by court_counts.refresh() from the TallyEntry rows, never edited by hand.
+    """
+
+    court = models.OneToOneField(
+        Court, on_delete=models.CASCADE, primary_key=True, related_name="article_tally"
+    )
+    articles = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("court article tally")
+        verbose_name_plural = _("court article tallies")
+
+    def __str__(self):
+        return f"{self.court_id}: {self.articles}"
+
+
+class TallyEntry(models.Model):
+    """
+    An article counted in a court's tally (CourtTally): one row per article and court whose
+    subtree holds one of the article's courts. Taking an article's rows away takes away exactly
+    what it added, whatever has changed about it since (no foreign key constraints: the rows of
+    a deleted article or court stay until court_counts.refresh() takes them away).
+    """
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # tally_entry_unique starts with it
+        related_name="+",
+    )
+    court = models.ForeignKey(
+        Court, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tally entry")
+        verbose_name_plural = _("tally entries")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "court"], name="tally_entry_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} in {self.court_id}"
+
+
 class Credit(models.Model):
     """A contributor credited on an article in one role, in printed order."""
 

@@ -84,17 +84,14 @@ class Court(models.Model):
     @transaction.atomic
     def save(self, *args, **kwargs):
         old_path = self.path
-        super().save(*args, **kwargs)
-        new_path = self._computed_path()
-        if new_path == old_path:
-            return
-        Court.objects.filter(pk=self.pk).update(path=new_path)
-        self.path = new_path
-        if old_path:
-            # Moved: carry every court below along to the new place.
-            Court.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
-                path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1))
-            )
+        if self.pk is not None and old_path:
+            # Moved: the court and every court below it go to the new place before the court
+            # is saved, so that what its post_save signal reads is the tree as it now is.
+            self._move_to(old_path, self._computed_path())
+            super().save(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
+            self._move_to(old_path, self._computed_path())
 
     def get_absolute_url(self):
         return reverse("courts:detail", args=[self.slug])
@@ -128,3 +125,14 @@ class Court(models.Model):
     def _computed_path(self):
         prefix = self.parent.path if self.parent_id else "/"
         return f"{prefix}{self.pk:0{PATH_STEP}d}/"
+
+    def _move_to(self, old_path, new_path):
+        """Give the court ``new_path``, and carry every court below it along."""
+        if new_path == old_path:
+            return
+        Court.objects.filter(pk=self.pk).update(path=new_path)
+        self.path = new_path
+        if old_path:
+            Court.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1))
+            )

@@ -53,9 +53,9 @@ def build(n):
 # editions or the court filter keep them in the data cache for as long as the content is unchanged; storing it needs the next scheduled publish time,
 # one query per content change. These counts are those of a cold cache.
 SCHEDULE = 1
-# Counting articles per court subtree (cold cache only): one grouped query per depth of the
-# courts counted (the city courts: one; the whole tree: three levels).
-COUNTS = {"cities": 1, "tree": 3, "children": 1}
+# Counting articles per court subtree (cold cache only): the tallies come with the courts; one
+# query finds the articles not yet due among them, whatever the courts' depths.
+COUNTS = {"cities": 1, "tree": 1, "children": 1}
 # An article page reads its live corrections (the corrections app's page extension), and the
 # sitemap index the latest correction of the published articles: one query each.
 CORRECTIONS = 1

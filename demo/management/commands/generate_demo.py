@@ -15,6 +15,7 @@ from django.db import reset_queries, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from articles import court_counts
 from articles.models import Issue, Status
 from articles.search import index as search_index
 from articles.search.segmentation import bump_dictionary_version
@@ -118,6 +119,8 @@ class Command(BaseCommand):
                 deleted = builder.flush()
                 self._say(1, "Deleted " + ", ".join(f"{n} {what}" for what, n in deleted.items()))
             totals = self._generate(plan, options)
+            # Bulk inserts send no signals: count the new articles in the court tallies.
+            court_counts.rebuild()
         # Bulk inserts send no signals: tell the page cache that the content changed, and every
         # process that courts and contributors may have been added (words of search queries).
         bump_content_generation()
