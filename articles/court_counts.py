@@ -330,8 +330,8 @@ def connect():
     uid = "articles.court_counts"
     post_save.connect(_article_changed, sender=Article, dispatch_uid=f"{uid}:article")
     post_delete.connect(_article_deleted, sender=Article, dispatch_uid=f"{uid}:article-delete")
+    # (An edition with articles cannot be deleted: deleting one changes no count.)
     post_save.connect(_issue_changed, sender=Issue, dispatch_uid=f"{uid}:issue")
-    post_delete.connect(_issue_changed, sender=Issue, dispatch_uid=f"{uid}:issue-delete")
     m2m_changed.connect(_links_changed, sender=Article.courts.through, dispatch_uid=f"{uid}:links")
     pre_save.connect(_court_before_save, sender=Court, dispatch_uid=f"{uid}:court-before")
     post_save.connect(_court_saved, sender=Court, dispatch_uid=f"{uid}:court")
