@@ -4,6 +4,7 @@ after every way the public articles of a court's subtree change."""
 import datetime
 import io
 from collections import Counter
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -225,3 +226,29 @@ def test_the_home_page_shows_the_counts(client, tree):
     response = client.get(reverse("home"))
     cities = {court.slug: court.article_count for court in response.context["city_courts"]}
     assert (cities["ordos"], cities["baotou"]) == (1, 0)
+
+
+def test_the_home_page_counts_a_scheduled_article_from_its_time_without_any_change(
+    client, tree, settings
+):
+    """No stored row changes when the time comes: what the data cache keeps of the counts goes
+    at the scheduled time (the page cache's own expiry is tested with it), and the new count is
+    the recount's."""
+    settings.PAGE_CACHE_ENABLED = False
+    settings.PAGE_CACHE_TIMEOUT = 3600
+    at = timezone.now() + datetime.timedelta(minutes=10)
+    ArticleFactory(courts=[tree["first"]])
+    ArticleFactory(courts=[tree["second"], tree["third"]], publish_at=at)
+
+    def city_counts():
+        response = client.get(reverse("home"))
+        return {c.slug: c.article_count for c in response.context["city_courts"]}
+
+    assert (city_counts()["ordos"], city_counts()["baotou"]) == (1, 0)
+    later = at + datetime.timedelta(seconds=1)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch("time.time", return_value=later.timestamp()),
+    ):
+        assert (city_counts()["ordos"], city_counts()["baotou"]) == (2, 1)
+        assert count("ordos") == 2
