@@ -14,6 +14,7 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
+from articles.importing.pdf import document
 from articles.importing.pdf.document import RENDER_WIDTH
 from articles.importing.pdf.loader import import_pdf, read_pdf
 from articles.importing.punctuation import full_width
@@ -296,3 +297,39 @@ def test_a_sample_page_typeset_as_pdf_reads_as_its_text_does(number, sample_page
         ]
 
     assert fields(got) == fields(from_text)
+
+
+def _cropped_photo_page():
+    """A page whose photo is cropped by clipping to a frame (80, 300)–(380, 420), from the page's
+    top left, while the picture itself reaches from 240 to 480, under the text above and below."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    out = io.BytesIO()
+    canvas = rl_canvas.Canvas(out, pagesize=(maker.PAGE_W, maker.PAGE_H))
+    maker._Setter("lines", None, maker.PAGE_H)  # registers the CJK font
+    canvas.setFont("WQY", 10)
+    canvas.drawString(
+        80, maker.PAGE_H - 280, "近日,赤峰市中级人民法院组织干警深入辖区开展法治宣传活动。"
+    )
+    canvas.drawString(
+        80, maker.PAGE_H - 440, "图为干警向群众发放法治宣传资料。该院还建立了工作模式。"
+    )
+    canvas.saveState()
+    path = canvas.beginPath()
+    path.rect(80, maker.PAGE_H - 420, 300, 120)
+    canvas.clipPath(path, stroke=0, fill=0)
+    picture = ImageReader(io.BytesIO(maker.picture_png(300, 240)))
+    canvas.drawImage(picture, 80, maker.PAGE_H - 480, 300, 240)
+    canvas.restoreState()
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def test_a_cropped_photo_stands_where_its_frame_is():
+    """A photo's place is the part of it that shows (its clipping frame), not the whole picture
+    that the layout system cropped, which stands under the text around it."""
+    [page] = document.read(_cropped_photo_page())
+    [image] = page.images
+    assert [round(image[k]) for k in ("x0", "top", "x1", "bottom")] == [80, 300, 380, 420]
