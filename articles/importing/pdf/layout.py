@@ -625,9 +625,15 @@ def cover_articles(articles):
         span, head = article.span, article.headline.box
         box = union_all(own)
         if span is not None and abs((span.x0 + span.x1) - (head.x0 + head.x1)) < head.height:
-            wide = Box(min(span.x0, box.x0), box.top, max(span.x1, box.x1), box.bottom)
-            if not _hits(wide, foreign):
-                own = [*own, Box(wide.x0, head.top, wide.x1, head.bottom)]
+            # The columns the headline spans are the article's, down to where its text goes
+            # (its text may end in fewer columns, or go on as an L's tail under a neighbour:
+            # the span reaches as low as it can without taking in another article).
+            x0, x1 = min(span.x0, box.x0), max(span.x1, box.x1)
+            for bottom in sorted({part.bottom for part in own}, reverse=True):
+                wide = Box(x0, box.top, x1, bottom)
+                if bottom >= head.bottom and not _hits(wide, foreign):
+                    own = [*own, wide]
+                    break
         article.boxes = _cover(own, foreign)
 
 

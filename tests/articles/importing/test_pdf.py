@@ -333,3 +333,35 @@ def test_a_cropped_photo_stands_where_its_frame_is():
     [page] = document.read(_cropped_photo_page())
     [image] = page.images
     assert [round(image[k]) for k in ("x0", "top", "x1", "bottom")] == [80, 300, 380, 420]
+
+
+def _block(x0, top, x1, bottom, size=10.0):
+    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock
+
+    return TextBlock([Piece(Box(x0, top, x1, bottom), size, [Run("字", False)])], size)
+
+
+def test_an_article_reaches_every_column_its_headline_spans():
+    """A headline centred over three columns whose text fills two of them under it and goes on
+    down the third beside the next article (an L): the article's area takes in the third column
+    under the headline too, and nothing of the next article."""
+    from articles.importing.pdf.layout import Box, LaidArticle, cover_articles
+
+    headline = _block(200, 100, 790, 122, size=22.0)
+    first = LaidArticle(
+        [headline],
+        headline,
+        [_block(40, 130, 330, 200), _block(345, 130, 640, 200), _block(655, 215, 950, 300)],
+        span=Box(40, 100, 950, 122),
+    )
+    next_headline = _block(40, 215, 640, 237, size=22.0)
+    after = LaidArticle([next_headline], next_headline, [_block(40, 245, 640, 300)])
+    cover_articles([first, after])
+
+    def covered(article, x, y):
+        return any(b.x0 <= x <= b.x1 and b.top <= y <= b.bottom for b in article.boxes)
+
+    assert covered(first, 800, 160)  # the third column under the headline
+    assert covered(first, 800, 280)  # the L's tail
+    assert not covered(first, 300, 260)  # the next article
+    assert not any(covered(after, 800, y) for y in (160, 280))
