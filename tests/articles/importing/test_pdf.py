@@ -28,6 +28,8 @@ from .pdfcheck import differences
 # 2–6 articles in 2–4 columns, kickers, subtitles, photos, quote boxes, banners, two mastheads).
 REPORTLAB_SEEDS = [0, 1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 15, 16, 18, 19]
 WEASYPRINT_SEEDS = [2, 3, 6, 9, 10, 11, 18]
+# Typst: a grid of articles set by its own engine, photos cropped by clipping, a tagged PDF.
+TYPST_SEEDS = [2, 6, 10, 18, 23]
 
 
 def make(producer, seed):
@@ -47,6 +49,14 @@ def test_reportlab_pages_read_exactly(producer, seed):
 @pytest.mark.parametrize("seed", WEASYPRINT_SEEDS)
 def test_weasyprint_pages_read_exactly(seed):
     spec, data = make("weasyprint", seed)
+    assert differences(spec, data) == []
+
+
+@pytest.mark.skipif(bool(maker.typst_missing()), reason=maker.typst_missing() or "")
+@pytest.mark.parametrize("seed", TYPST_SEEDS)
+def test_typst_pages_read_exactly(seed):
+    spec, data = maker.PRODUCERS["typst"].page(seed)
+    assert b"/StructTreeRoot" in data  # tagged: its structure elements' /A are attributes
     assert differences(spec, data) == []
 
 
