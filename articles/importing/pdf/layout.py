@@ -325,6 +325,10 @@ def heading_groups(blocks, obstacles, left, right, below=(), size=10.0, heads=()
         best, best_overlap = None, 0.0
         for group in groups:
             last = group[-1]
+            if last.text.lstrip().startswith("—") and block.size > last.size + 0.6:
+                # A "——" line ends what it belongs to (a subtitle its headings, an attribution
+                # its quote): a larger heading under it is the next article's.
+                continue
             gap = block.box.top - last.box.bottom
             if not -1 < gap < 0.7 * max(last.size, block.size):
                 continue

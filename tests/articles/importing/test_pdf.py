@@ -375,3 +375,24 @@ def test_an_article_reaches_every_column_its_headline_spans():
     assert covered(first, 800, 280)  # the L's tail
     assert not covered(first, 300, 260)  # the next article
     assert not any(covered(after, 800, y) for y in (160, 280))
+
+
+def test_a_headline_under_a_quote_attribution_starts_its_own_heading_group():
+    """A featured quote set large enough to pass for headings, its "——" attribution, then right
+    under it an article's headline: the attribution ends the quote; the headline heads its own
+    article and the quote stays the page's."""
+    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock, heading_groups
+
+    def heading(text, x0, top, size):
+        width = len(text) * size
+        piece = Piece(Box(x0, top, x0 + width, top + size), size, [Run(text, False)])
+        return TextBlock([piece], size, kind="heading")
+
+    quote = heading("司法为民永远在路上", 60, 100, 11.0)
+    attribution = heading("——一位老法官的寄语", 60, 116, 11.0)
+    headline = heading("智慧法院建设让群众少跑腿", 60, 136, 22.0)
+    groups = heading_groups([quote, attribution, headline], [], 40, 950, [], 8.5, [])
+    assert [[b.text for b in group] for group in groups] == [
+        ["司法为民永远在路上", "——一位老法官的寄语"],
+        ["智慧法院建设让群众少跑腿"],
+    ]
