@@ -396,3 +396,51 @@ def test_a_headline_under_a_quote_attribution_starts_its_own_heading_group():
         ["司法为民永远在路上", "——一位老法官的寄语"],
         ["智慧法院建设让群众少跑腿"],
     ]
+
+
+def test_columns_an_article_leaves_empty_are_its_own():
+    """A headline set flush left over text that fills two of the three columns given to the
+    article: the empty column beside it is the article's, up to a gutter short of the next
+    article, or with none beside it as far as the article right above it reaches; empty page
+    beside it and above it is nobody's."""
+    from articles.importing.pdf.layout import LaidArticle, cover_articles
+
+    def article(x0, top, x1, bottom, columns=1):
+        headline = _block(x0, top, min(x1, x0 + 260), top + 22, size=22.0)
+        width = (x1 - x0 - 15 * (columns - 1)) / columns
+        items = [
+            _block(x0 + n * (width + 15), top + 30, x0 + n * (width + 15) + width, bottom)
+            for n in range(columns)
+        ]
+        return LaidArticle([headline], headline, items)
+
+    def reach(laid):
+        return max(b.x1 for b in laid.boxes)
+
+    beside = article(40, 100, 640, 200, columns=2)
+    neighbour = article(736, 100, 950, 200)
+    cover_articles([beside, neighbour])
+    assert reach(beside) == 736 - 15  # a gutter (15, between its columns) short of the next
+    assert min(b.x0 for b in neighbour.boxes) == 736
+
+    full, under = article(40, 100, 950, 200, columns=3), article(40, 220, 640, 300, columns=2)
+    cover_articles([full, under])
+    assert reach(under) == 950
+
+    narrow, below = article(40, 100, 640, 200, columns=2), article(40, 220, 640, 300, columns=2)
+    cover_articles([narrow, below])
+    assert reach(below) == 640
+
+
+def test_a_centred_headline_tells_the_columns_right_of_the_text():
+    """A headline centred over four columns whose text fills the first two, with nothing
+    beside or above it: the article reaches as far right of the headline's middle as its text
+    starts left of it."""
+    from articles.importing.pdf.layout import LaidArticle, cover_articles
+
+    headline = _block(345, 100, 645, 122, size=22.0)
+    article = LaidArticle(
+        [headline], headline, [_block(40, 130, 260, 200), _block(275, 130, 495, 200)]
+    )
+    cover_articles([article])
+    assert max(b.x1 for b in article.boxes) == 950
