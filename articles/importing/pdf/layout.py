@@ -482,7 +482,13 @@ def paragraphs_of(blocks, size):
     result = []
     open_para = False
     for block in blocks:
-        left = block.box.x0
+        # Indents are told from the column's left edge: a block of one line, or of a
+        # paragraph's first line alone (the top of a column), starts where its indent does.
+        left = min(
+            other.box.x0
+            for other in blocks
+            if other.box.x_overlap(block.box) > 0.5 * min(other.box.width, block.box.width)
+        )
         for line in block.lines:
             indent = line.box.x0 - left > 0.8 * line.size
             # A credit on a line of its own ("张卓 摄", "(…供稿)") is never a paragraph's end.

@@ -444,3 +444,25 @@ def test_a_centred_headline_tells_the_columns_right_of_the_text():
     )
     cover_articles([article])
     assert max(b.x1 for b in article.boxes) == 950
+
+
+def test_a_paragraph_starting_a_column_is_told_by_its_indent_from_the_column():
+    """A column that starts with a new paragraph's first line standing as a block of its own
+    (the line under it set apart): its indent is measured from the column's left edge, so the
+    paragraph is not run on into the one that ended the column before."""
+    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock, paragraphs_of
+
+    def line(text, x0, top, x1):
+        block = TextBlock([Piece(Box(x0, top, x1, top + 10), 10.0, [Run(text, False)])], 10.0)
+        block.right = 500 if x0 >= 250 else 240
+        return block
+
+    blocks = [
+        line("前一段到这一栏的末尾结束。", 40, 100, 240),
+        line("新的一段从下一栏开头", 270, 100, 500),
+        line("接着往下排。", 250, 118, 320),
+    ]
+    assert paragraphs_of(blocks, 10.0) == [
+        ("p", "前一段到这一栏的末尾结束。"),
+        ("p", "新的一段从下一栏开头接着往下排。"),
+    ]
