@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject
 
 # Pillow format -> (save format, extension). SVG and everything else are refused.
 FORMATS = {
@@ -199,6 +199,43 @@ def _actions(item):
             pending.append(action["/Next"])
 
 
+def _resolved(value):
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def _attribute_object(value):
+    """A structure attribute object: its owner (/O) says whose attributes they are (/Layout,
+    /Table, /List, …); it has no action type (/S)."""
+    value = _resolved(value)
+    return isinstance(value, DictionaryObject) and "/O" in value and "/S" not in value
+
+
+def _structure_attributes(item):
+    """Whether ``item``'s /A holds a structure element's attributes rather than an action.
+
+    Tagged PDFs (what layout systems, Typst and Chromium write) describe the page's structure in
+    structure elements (ISO 32000 14.7.2), whose /A is one attribute object or an array of them,
+    each optionally followed by a revision number. Only a dictionary that is a structure
+    element, and not an annotation or an outline item, whose /A is made of attribute objects
+    alone, is taken so: anything else's /A is an action and checked as one."""
+    if "/A" not in item:
+        return False
+    kind = _resolved(item.get("/Type"))
+    if kind is not None and kind != "/StructElem":
+        return False
+    if not isinstance(_resolved(item.get("/S")), NameObject) or "/P" not in item:
+        return False
+    if any(key in item for key in ("/Subtype", "/Rect", "/Title", "/Parent", "/Next", "/URI")):
+        return False
+    value = _resolved(item["/A"])
+    if isinstance(value, ArrayObject):
+        entries = [_resolved(entry) for entry in value]
+        return any(_attribute_object(entry) for entry in entries) and all(
+            _attribute_object(entry) or isinstance(entry, NumberObject) for entry in entries
+        )
+    return _attribute_object(value)
+
+
 def pdf_active_content(reader):
     """The first thing in the PDF that could run or open something by itself (a name such as
     "/AA" or "/Launch"), or None. Every object reachable from the file's trailer is looked at,
@@ -224,9 +261,10 @@ def pdf_active_content(reader):
                 return item["/Subtype"]
             if "/EF" in item:  # a file specification with the file inside
                 return "/EF"
-            for action in _actions(item):
-                if not _action_allowed(action):
-                    return str(action.get("/S", "/A"))
+            if not _structure_attributes(item):
+                for action in _actions(item):
+                    if not _action_allowed(action):
+                        return str(action.get("/S", "/A"))
             stack.extend(item.values())
         elif isinstance(item, ArrayObject):
             stack.extend(item)

@@ -8,6 +8,7 @@ Opening a page PDF safely: every check runs before anything is rendered or writt
 ``read`` gives each page's characters, pictures and size; ``render`` makes a page's image.
 """
 
+import ctypes
 import io
 import unicodedata
 import warnings
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
@@ -114,6 +116,9 @@ def read(data):
             raise PdfRefused(_("The PDF file is broken.")) from None
         raise
     _check_text(pages)
+    frames = clip_frames(data)
+    for page in pages:
+        page.images = in_frames(page.images, frames.get(page.number - 1, []))
     return pages
 
 
@@ -150,6 +155,89 @@ RADICALS = {
 
 def _image(image):
     return {key: float(image[key]) for key in ("x0", "x1", "top", "bottom")}
+
+
+# A picture as placed is often larger than what shows of it: a layout system crops a photo by
+# clipping it to a frame, and the rest of the picture stands under the headline, the caption or
+# a neighbour, unseen. The photo's area is its frame: what pdfplumber gives (the picture's whole
+# box) is narrowed to the clipping paths in force where pdfium finds it drawn.
+
+
+def clip_frames(data):
+    """{page index: [(picture's whole box, the part of it its clipping paths show or None)]},
+    boxes as (x0, top, x1, bottom) from the page's top left. Pictures drawn directly on the page
+    only; one inside a form XObject keeps its whole box."""
+    frames = {}
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return frames
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            height = page.get_height()
+            found = []
+            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1):
+                left, bottom, right, top = obj.get_bounds()
+                whole = (left, height - top, right, height - bottom)
+                visible = whole
+                for clip in _clip_boxes(obj):
+                    visible = _intersect(
+                        visible, (clip[0], height - clip[3], clip[2], height - clip[1])
+                    )
+                found.append((whole, visible))
+            frames[index] = found
+            page.close()
+    finally:
+        pdf.close()
+    return frames
+
+
+def _clip_boxes(obj):
+    """The bounding box (left, bottom, right, top) of each path of an object's clipping path:
+    what shows is inside all of them."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj.raw)
+    if not clip:
+        return []
+    boxes = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        points = []
+        for number in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, number)
+            if segment and pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+                points.append((x.value, y.value))
+        if points:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    return boxes
+
+
+def _intersect(box, other):
+    if box is None:
+        return None
+    x0, top = max(box[0], other[0]), max(box[1], other[1])
+    x1, bottom = min(box[2], other[2]), min(box[3], other[3])
+    return (x0, top, x1, bottom) if x1 > x0 and bottom > top else None
+
+
+def in_frames(images, frames, tolerance=1.5):
+    """pdfplumber's pictures, each narrowed to its frame (see clip_frames); a picture that
+    clipping hides whole is left out."""
+    result = []
+    for image in images:
+        box = (image["x0"], image["top"], image["x1"], image["bottom"])
+        match = next(
+            (
+                visible
+                for whole, visible in frames
+                if all(abs(a - b) <= tolerance for a, b in zip(whole, box, strict=True))
+            ),
+            box,
+        )
+        if match is not None:
+            result.append(dict(zip(("x0", "top", "x1", "bottom"), match, strict=True)))
+    return result
 
 
 def _check_text(pages):

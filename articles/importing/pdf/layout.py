@@ -325,6 +325,10 @@ def heading_groups(blocks, obstacles, left, right, below=(), size=10.0, heads=()
         best, best_overlap = None, 0.0
         for group in groups:
             last = group[-1]
+            if last.text.lstrip().startswith("—") and block.size > last.size + 0.6:
+                # A "——" line ends what it belongs to (a subtitle its headings, an attribution
+                # its quote): a larger heading under it is the next article's.
+                continue
             gap = block.box.top - last.box.bottom
             if not -1 < gap < 0.7 * max(last.size, block.size):
                 continue
@@ -478,7 +482,13 @@ def paragraphs_of(blocks, size):
     result = []
     open_para = False
     for block in blocks:
-        left = block.box.x0
+        # Indents are told from the column's left edge: a block of one line, or of a
+        # paragraph's first line alone (the top of a column), starts where its indent does.
+        left = min(
+            other.box.x0
+            for other in blocks
+            if other.box.x_overlap(block.box) > 0.5 * min(other.box.width, block.box.width)
+        )
         for line in block.lines:
             indent = line.box.x0 - left > 0.8 * line.size
             # A credit on a line of its own ("张卓 摄", "(…供稿)") is never a paragraph's end.
@@ -617,18 +627,68 @@ def cover_articles(articles):
     """Each article's areas: rectangles that together cover its headings, text and pictures and
     none of its neighbours' (an article whose text goes on down a column beside the next one is
     an L: two rectangles). A headline centred over more width than the text under it (a column
-    left empty) tells the article's width, when that width holds nothing of another article."""
+    left empty) tells the article's width, and so do columns left empty beside its text up to
+    the next article, when that width holds nothing of another article: down to where its text
+    goes, as far as it can without taking in a neighbour."""
     parts = {id(a): [b.box for b in a.headings] + [i.box for i in a.items] for a in articles}
+    gutter = _gutter([box for boxes in parts.values() for box in boxes])
     for article in articles:
         own = parts[id(article)]
         foreign = [box for other in articles if other is not article for box in parts[id(other)]]
         span, head = article.span, article.headline.box
         box = union_all(own)
+        centre = (head.x0 + head.x1) / 2
+        reach = None
         if span is not None and abs((span.x0 + span.x1) - (head.x0 + head.x1)) < head.height:
-            wide = Box(min(span.x0, box.x0), box.top, max(span.x1, box.x1), box.bottom)
-            if not _hits(wide, foreign):
-                own = [*own, Box(wide.x0, head.top, wide.x1, head.bottom)]
+            reach = (min(span.x0, box.x0), max(span.x1, box.x1))
+        elif 2 * centre - box.x0 > box.x1 + head.height:
+            # A headline centred to the right of its text's middle is centred over columns its
+            # text does not fill: they reach as far right of its centre as the text starts left.
+            reach = (box.x0, 2 * centre - box.x0)
+        if reach is None:
+            above = [
+                union_all(parts[id(other)])
+                for other in articles
+                if other is not article
+                and union_all(parts[id(other)]).bottom <= box.top + 1
+                and union_all(parts[id(other)]).x_overlap(box) > 0
+            ]
+            over = max(above, key=lambda b: b.bottom).x1 if above else None
+            reach = _empty_to_the_right(box, foreign, over, gutter)
+        if reach is not None:
+            # The columns the headline spans are the article's, down to where its text goes
+            # (its text may end in fewer columns, or go on as an L's tail under a neighbour:
+            # the span reaches as low as it can without taking in another article).
+            x0, x1 = reach
+            for bottom in sorted({part.bottom for part in own}, reverse=True):
+                wide = Box(x0, box.top, x1, bottom)
+                if bottom >= head.bottom and not _hits(wide, foreign):
+                    own = [*own, wide]
+                    break
         article.boxes = _cover(own, foreign)
+
+
+def _gutter(boxes):
+    """The narrowest gap between two boxes side by side: the page's column gutter."""
+    gaps = [
+        other.x0 - box.x1
+        for box in boxes
+        for other in boxes
+        if other.x0 - box.x1 > 1 and box.y_overlap(other) > 1
+    ]
+    return min(gaps, default=0.0)
+
+
+def _empty_to_the_right(box, foreign, over, gutter):
+    """Columns left empty beside an article's text are the article's (its text did not fill the
+    columns it was given; a page's articles are rectangles side by side): up to a gutter short of
+    the next article beside it, or, with none beside it, as far as the article right above it
+    reaches (whose columns it stands under). Empty page beside and above is nobody's."""
+    beside = [f.x0 for f in foreign if f.y_overlap(box) > 1 and f.x0 >= box.x1 - 1]
+    edge = min(beside) - gutter if beside else over
+    if edge is None or edge - box.x1 <= 2 * gutter:
+        return None
+    return (box.x0, edge)
 
 
 def _cover(own, foreign):

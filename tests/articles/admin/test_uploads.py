@@ -22,6 +22,7 @@ from PIL import Image
 from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     DictionaryObject,
     NameObject,
     NumberObject,
@@ -295,6 +296,113 @@ def test_pdf_field_accepts_links_to_pages_and_web_addresses():
 
     content = _pdf_with(links)
     assert UploadedPdfField().clean(upload(content, "page.pdf", "application/pdf"))
+
+
+def _tagged(writer, attributes, element_type=True, annotation=None):
+    """A tagged PDF's structure tree: a document element with one paragraph whose /A is
+    ``attributes`` (and, given ``annotation``, an object reference to it among its kids)."""
+    root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+    root_ref = writer._add_object(root)
+    element = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/P"),
+            NameObject("/P"): root_ref,
+            NameObject("/Pg"): writer.pages[0].indirect_reference,
+            NameObject("/A"): attributes,
+            NameObject("/K"): NumberObject(0),
+        }
+    )
+    if element_type:
+        element[NameObject("/Type")] = NameObject("/StructElem")
+    if annotation is not None:
+        reference = DictionaryObject(
+            {NameObject("/Type"): NameObject("/OBJR"), NameObject("/Obj"): annotation}
+        )
+        element[NameObject("/K")] = ArrayObject([NumberObject(0), reference])
+    root[NameObject("/K")] = ArrayObject([writer._add_object(element)])
+    writer.root_object[NameObject("/StructTreeRoot")] = root_ref
+    writer.root_object[NameObject("/MarkInfo")] = DictionaryObject(
+        {NameObject("/Marked"): BooleanObject(True)}
+    )
+
+
+def _layout(**entries):
+    attributes = {NameObject("/O"): NameObject("/Layout")}
+    for key, value in entries.items():
+        attributes[NameObject(f"/{key}")] = value
+    return DictionaryObject(attributes)
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        lambda writer: _layout(Placement=NameObject("/Block")),
+        lambda writer: ArrayObject(
+            [
+                _layout(Placement=NameObject("/Block")),
+                NumberObject(0),
+                writer._add_object(
+                    DictionaryObject(
+                        {
+                            NameObject("/O"): NameObject("/Table"),
+                            NameObject("/Headers"): ArrayObject(),
+                        }
+                    )
+                ),
+            ]
+        ),
+    ],
+    ids=["one", "several-with-revision"],
+)
+@pytest.mark.parametrize("element_type", [True, False], ids=["typed", "untyped"])
+def test_pdf_field_accepts_structure_attributes_of_a_tagged_pdf(attributes, element_type):
+    """In a structure element, /A is the element's attributes (layout, table, list), which
+    tagged PDFs from layout systems carry: not an action."""
+    content = _pdf_with(lambda writer: _tagged(writer, attributes(writer), element_type))
+    assert UploadedPdfField().clean(upload(content, "page.pdf", "application/pdf"))
+
+
+def _structure_script(writer):
+    _tagged(writer, _script())
+
+
+def _structure_attributes_with_a_script(writer):
+    _tagged(writer, ArrayObject([_layout(), _script()]))
+
+
+def _structure_attributes_holding_javascript(writer):
+    _tagged(writer, _layout(JS=TextStringObject("app.alert('x');")))
+
+
+def _tagged_annotation_script(writer):
+    # An annotation dressed as a structure element (a parent and a structure type), reached
+    # only through the structure tree: its /A is still an action.
+    annotation = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (0, 0, 100, 100)]),
+            NameObject("/S"): NameObject("/Link"),
+            NameObject("/P"): writer.pages[0].indirect_reference,
+            NameObject("/A"): writer._add_object(_script()),
+        }
+    )
+    _tagged(writer, _layout(), annotation=writer._add_object(annotation))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _structure_script,
+        _structure_attributes_with_a_script,
+        _structure_attributes_holding_javascript,
+        _tagged_annotation_script,
+    ],
+)
+def test_pdf_field_refuses_actions_in_a_tagged_pdf(change):
+    with pytest.raises(ValidationError) as error:
+        UploadedPdfField().clean(upload(_pdf_with(change), "page.pdf", "application/pdf"))
+    assert error.value.code == "active_content"
 
 
 def test_pdf_size_cap(settings):

@@ -1,12 +1,14 @@
 """
-Page PDFs made by the test suite from text this project writes, by two producers (reportlab and
-WeasyPrint) and in several manners, each with its ground truth: the articles' fields and the box
+Page PDFs made by the test suite from text this project writes, by several producers (reportlab,
+WeasyPrint, Chromium and Typst) and in several manners, each with its ground truth: the articles' fields and the box
 (in points, from the page's top left) the producer gave each article.
 
 Producers:
 - ``reportlab_page(spec, manner=...)``: "lines" draws line by line; "chars" places every
   character on its own; "shuffled" draws the blocks out of reading order.
 - ``weasyprint_page(spec)``: HTML and CSS (columns, bold datelines, a real line breaker).
+- ``weasyprint_grid_page`` and ``chromium_page``: pages on a CSS grid (``page_html``).
+- ``typst_page``: the same grid typeset by Typst, photos cropped by clipping, a tagged PDF.
 
 ``PRODUCERS`` names each of them (``register`` adds one): the tests and the measurement report
 (``python -m tests.articles.importing.pdfreport``) take them from there.
@@ -920,3 +922,203 @@ register(Producer("weasyprint-grid", lambda spec, seed: weasyprint_grid_page(spe
 register(
     Producer("chromium", lambda spec, seed: chromium_page(spec), make_grid_spec, chromium_missing)
 )
+
+
+# Typst: the same grid of articles as the HTML pages, typeset by Typst's own layout engine (its
+# line breaker, CJK justification and columns, and its PDF writer, which tags the PDF: structure
+# elements with attribute objects). Photos are cropped to their frame, as layout systems place
+# them: the picture itself stands out of the frame under its neighbours.
+
+
+def typst_missing():
+    import importlib.util
+
+    if importlib.util.find_spec("typst") is None:
+        return "the typst package is not installed"
+    return ""
+
+
+def _typ(text):
+    """A Typst string literal shown as text: ``#"…"``."""
+    return '#"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+TYPST_HEAD = """
+#let mark(id, body) = layout(size => {
+  let b = block(width: size.width, body)
+  let h = measure(b).height
+  place(top + left, context [#metadata((id: id, x: here().position().x.pt(),
+    y: here().position().y.pt(), w: size.width.pt(), h: h.pt()))<box>])
+  b
+})
+#let ends(id) = place(top + left, context [#metadata((id: id,
+  page: here().position().page, y: here().position().y.pt()))<end>])
+#let flow(n, gutter, slack, body) = if n == 1 { body } else {
+  layout(size => {
+    let width = (size.width - (n - 1) * gutter) / n
+    let h = measure(block(width: width, body)).height
+    block(height: h / n + slack, columns(n, gutter: gutter, body))
+  })
+}
+#let photo(width, frame) = image("photo.png", width: width, height: frame, fit: "cover")
+"""
+
+
+def _typst_article(a, index, style, part=None, slack=1.2):
+    """One article (or an L's ``part``, "main" or "tail") as Typst markup."""
+    size = style["size"]
+    gutter = style["gutter"]
+    paragraphs = list(enumerate(a.paragraphs))
+    if part is not None:
+        cut = max(2, len(paragraphs) - 1)
+        paragraphs = paragraphs[:cut] if part == "main" else paragraphs[cut:]
+    body = []
+    if a.byline and part != "tail":
+        body.append(f"#par(first-line-indent: 0pt)[{_typ(a.byline)}]")
+    last = len(a.paragraphs) - 1
+    for number, paragraph in paragraphs:
+        if a.subhead and number == last:
+            body.append(
+                f'#block(above: 4pt, below: 4pt, par(first-line-indent: 0pt, text(weight: "bold",'
+                f" size: {size + 2}pt)[{_typ(a.subhead)}]))"
+            )
+        text = _typ(paragraph)
+        if number == 0:
+            text = f"#strong[{_typ(a.dateline)}]{_typ(chr(0x3000))}{text}"
+        if number == last and a.end_credit:
+            text += _typ(a.end_credit)
+        body.append(f"#par[{text}]")
+    columns = a.columns if part is None else (a.columns if part == "main" else 1)
+    # Columns are filled one after the other to the block's height: the text's height over the
+    # columns, and a line or so more for lines that do not divide evenly.
+    slack = f"{slack * 1.45 * size}pt"
+    text = f'#flow({columns}, {gutter}pt, {slack}, [\n{chr(10).join(body)}\n#ends("e{index}{part or ""}")])'
+    if part == "tail":
+        return text
+    heads = []
+    if a.kicker:
+        heads.append(f"#text(size: 13pt)[{_typ(a.kicker)}]")
+    heads.append(f'#text(size: {style["headline"]}pt, weight: "bold")[{_typ(a.headline)}]')
+    if a.subtitle:
+        heads.append(f"#text(size: 13pt)[{_typ(a.subtitle)}]")
+    align = "center" if style["centred"] else "left"
+    head = (
+        f'#block(below: 6pt, width: 100%, {{set text(font: "{style["heads"]}"); '
+        f"set par(first-line-indent: 0pt, justify: false); set align({align}); "
+        f"[{chr(10).join(h + ' #linebreak()' if n < len(heads) - 1 else h for n, h in enumerate(heads))}]}})"
+    )
+    figure = ""
+    if a.photo:
+        width = "100%" if a.columns == 1 else "50%"
+        caption, photographer = a.photo
+        # The frame shows the middle of a picture taller than itself (cropped by clipping).
+        figure = (
+            f"#block(below: 6pt, width: {width}, breakable: false)["
+            f"#layout(size => photo(100%, size.width * 0.4))\n"
+            f"#par(first-line-indent: 0pt, text(size: {size}pt)[{_typ(caption)}])\n"
+            f"#align(right, text(size: {size}pt)[{_typ(photographer + ' 摄')}])]"
+        )
+    return f"{head}\n{figure}\n{text}"
+
+
+def typst_source(spec, slack=1.2):
+    """The page as a Typst document on a grid; each article's box read back with ``mark``."""
+    style = spec.style
+    width, height = GRID_PAGE[0] * 0.75, GRID_PAGE[1] * 0.75
+    edition = f"{spec.date} 第{spec.page}版" if spec.page else spec.date
+    parts = [
+        f"#set page(width: {width}pt, height: {height}pt, margin: 14mm)",
+        f'#set text(font: "{style["body"]}", size: {style["size"]}pt, lang: "zh", region: "cn")',
+        "#set par(justify: true, leading: 0.7em, spacing: 0.7em, "
+        "first-line-indent: (amount: 2em, all: true))",
+        TYPST_HEAD,
+    ]
+    title = f'#text(size: 38pt, weight: "bold", font: "{style["heads"]}")[{_typ("法院专刊")}]'
+    if spec.masthead == "centred":
+        parts.append(
+            "#block(below: 8pt, width: 100%, {set par(first-line-indent: 0pt); "
+            f"align(center)[{title}]; align(center, text(size: 12pt)[{_typ('内蒙古自治区高级人民法院')}]);"
+            f" align(right, text(size: 11pt)[{_typ(edition)}])}})"
+        )
+    else:
+        parts.append(
+            '#block(below: 8pt, width: 100%, stroke: (bottom: 2pt + rgb("#aa0000")), '
+            "inset: (bottom: 4pt), {set par(first-line-indent: 0pt); "
+            f"grid(columns: (1fr, auto), align: (left + bottom, right + bottom), [{title}], "
+            f"[#text(size: 11pt)[{_typ(edition + ' 星期五')}] #linebreak() "
+            f"#text(size: 11pt)[{_typ('内蒙古自治区高级人民法院')}]])}})"
+        )
+    if spec.quote:
+        lines = " #linebreak() ".join(_typ(line) for line in spec.quote.split("\n"))
+        narrow = "70%" if style["quote_box"] == "narrow" else "100%"
+        parts.append(
+            f"#align(center, block(width: {narrow}, stroke: 0.75pt, inset: (x: 16pt, y: 5pt), "
+            "below: 12pt, {set par(first-line-indent: 0pt, justify: false); "
+            f"set text(size: 11pt); align(left)[{lines}]; align(right)[{_typ(spec.attribution)}]}}))"
+        )
+    if spec.banner:
+        parts.append(f'#block(below: 12pt, text(size: 15pt, weight: "bold")[{_typ(spec.banner)}])')
+    cells = []
+    for index, a in enumerate(spec.articles):
+        p = a.placement
+        where = f"x: {p.column - 1}, y: {p.row - 1}, colspan: {p.span}, rowspan: {p.rows}"
+        if p.tail:
+            cells.append(
+                f'grid.cell({where}, mark("a{index}", [{_typst_article(a, index, style, "main", slack)}]))'
+            )
+            column, span, row = p.tail
+            cells.append(
+                f"grid.cell(x: {column - 1}, y: {row - 1}, colspan: {span}, "
+                f'mark("t{index}", [{_typst_article(a, index, style, "tail", slack)}]))'
+            )
+        else:
+            cells.append(
+                f'grid.cell({where}, mark("a{index}", [{_typst_article(a, index, style, slack=slack)}]))'
+            )
+    parts.append(
+        f"#grid(columns: ({', '.join(['1fr'] * spec.columns)}), column-gutter: {style['gutter']}pt,"
+        f" row-gutter: 16pt, align: top,\n" + ",\n".join(cells) + ")"
+    )
+    return "\n".join(parts) + "\n"
+
+
+def typst_page(spec):
+    """``typst_source`` compiled by Typst; each article's box as its ``mark`` measured it."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    import typst
+    from pypdf import PdfReader
+
+    # The least room over each article's columns that holds its text: half a line more than
+    # its height shared out, then more (a room of a line more or so may leave a column empty).
+    for slack in (0.5, 0.9, 1.5, 2.4, 3.6):
+        with tempfile.TemporaryDirectory() as folder:
+            main = Path(folder) / "page.typ"
+            main.write_text(typst_source(spec, slack), encoding="utf-8")
+            (Path(folder) / "photo.png").write_bytes(picture_png(300, 200))
+            boxes = json.loads(typst.query(str(main), "<box>", field="value", root=folder))
+            ends = json.loads(typst.query(str(main), "<end>", field="value", root=folder))
+            found = {}
+            for box in boxes:
+                found[box["id"]] = (box["x"], box["y"], box["x"] + box["w"], box["y"] + box["h"])
+            # The text must end inside its article's box: no column ran over it.
+            if all(_typst_end_inside(end, found) for end in ends):
+                data = typst.compile(str(main), root=folder)
+                break
+    else:
+        raise ValueError("an article's text runs out of its box")
+    if len(PdfReader(io.BytesIO(data)).pages) != 1:
+        raise ValueError("the page does not fit on one sheet")
+    _grid_boxes(spec, found)
+    return data
+
+
+def _typst_end_inside(end, found):
+    number = end["id"][1:].removesuffix("main").removesuffix("tail")
+    ident = ("t" if end["id"].endswith("tail") else "a") + number
+    return end["page"] == 1 and end["y"] <= found[ident][3] + 1
+
+
+register(Producer("typst", lambda spec, seed: typst_page(spec), make_grid_spec, typst_missing))

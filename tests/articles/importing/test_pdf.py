@@ -14,6 +14,7 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
+from articles.importing.pdf import document
 from articles.importing.pdf.document import RENDER_WIDTH
 from articles.importing.pdf.loader import import_pdf, read_pdf
 from articles.importing.punctuation import full_width
@@ -27,6 +28,8 @@ from .pdfcheck import differences
 # 2–6 articles in 2–4 columns, kickers, subtitles, photos, quote boxes, banners, two mastheads).
 REPORTLAB_SEEDS = [0, 1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 15, 16, 18, 19]
 WEASYPRINT_SEEDS = [2, 3, 6, 9, 10, 11, 18]
+# Typst: a grid of articles set by its own engine, photos cropped by clipping, a tagged PDF.
+TYPST_SEEDS = [2, 6, 10, 18, 23]
 
 
 def make(producer, seed):
@@ -46,6 +49,14 @@ def test_reportlab_pages_read_exactly(producer, seed):
 @pytest.mark.parametrize("seed", WEASYPRINT_SEEDS)
 def test_weasyprint_pages_read_exactly(seed):
     spec, data = make("weasyprint", seed)
+    assert differences(spec, data) == []
+
+
+@pytest.mark.skipif(bool(maker.typst_missing()), reason=maker.typst_missing() or "")
+@pytest.mark.parametrize("seed", TYPST_SEEDS)
+def test_typst_pages_read_exactly(seed):
+    spec, data = maker.PRODUCERS["typst"].page(seed)
+    assert b"/StructTreeRoot" in data  # tagged: its structure elements' /A are attributes
     assert differences(spec, data) == []
 
 
@@ -296,3 +307,162 @@ def test_a_sample_page_typeset_as_pdf_reads_as_its_text_does(number, sample_page
         ]
 
     assert fields(got) == fields(from_text)
+
+
+def _cropped_photo_page():
+    """A page whose photo is cropped by clipping to a frame (80, 300)–(380, 420), from the page's
+    top left, while the picture itself reaches from 240 to 480, under the text above and below."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    out = io.BytesIO()
+    canvas = rl_canvas.Canvas(out, pagesize=(maker.PAGE_W, maker.PAGE_H))
+    maker._Setter("lines", None, maker.PAGE_H)  # registers the CJK font
+    canvas.setFont("WQY", 10)
+    canvas.drawString(
+        80, maker.PAGE_H - 280, "近日,赤峰市中级人民法院组织干警深入辖区开展法治宣传活动。"
+    )
+    canvas.drawString(
+        80, maker.PAGE_H - 440, "图为干警向群众发放法治宣传资料。该院还建立了工作模式。"
+    )
+    canvas.saveState()
+    path = canvas.beginPath()
+    path.rect(80, maker.PAGE_H - 420, 300, 120)
+    canvas.clipPath(path, stroke=0, fill=0)
+    picture = ImageReader(io.BytesIO(maker.picture_png(300, 240)))
+    canvas.drawImage(picture, 80, maker.PAGE_H - 480, 300, 240)
+    canvas.restoreState()
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def test_a_cropped_photo_stands_where_its_frame_is():
+    """A photo's place is the part of it that shows (its clipping frame), not the whole picture
+    that the layout system cropped, which stands under the text around it."""
+    [page] = document.read(_cropped_photo_page())
+    [image] = page.images
+    assert [round(image[k]) for k in ("x0", "top", "x1", "bottom")] == [80, 300, 380, 420]
+
+
+def _block(x0, top, x1, bottom, size=10.0):
+    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock
+
+    return TextBlock([Piece(Box(x0, top, x1, bottom), size, [Run("字", False)])], size)
+
+
+def test_an_article_reaches_every_column_its_headline_spans():
+    """A headline centred over three columns whose text fills two of them under it and goes on
+    down the third beside the next article (an L): the article's area takes in the third column
+    under the headline too, and nothing of the next article."""
+    from articles.importing.pdf.layout import Box, LaidArticle, cover_articles
+
+    headline = _block(200, 100, 790, 122, size=22.0)
+    first = LaidArticle(
+        [headline],
+        headline,
+        [_block(40, 130, 330, 200), _block(345, 130, 640, 200), _block(655, 215, 950, 300)],
+        span=Box(40, 100, 950, 122),
+    )
+    next_headline = _block(40, 215, 640, 237, size=22.0)
+    after = LaidArticle([next_headline], next_headline, [_block(40, 245, 640, 300)])
+    cover_articles([first, after])
+
+    def covered(article, x, y):
+        return any(b.x0 <= x <= b.x1 and b.top <= y <= b.bottom for b in article.boxes)
+
+    assert covered(first, 800, 160)  # the third column under the headline
+    assert covered(first, 800, 280)  # the L's tail
+    assert not covered(first, 300, 260)  # the next article
+    assert not any(covered(after, 800, y) for y in (160, 280))
+
+
+def test_a_headline_under_a_quote_attribution_starts_its_own_heading_group():
+    """A featured quote set large enough to pass for headings, its "——" attribution, then right
+    under it an article's headline: the attribution ends the quote; the headline heads its own
+    article and the quote stays the page's."""
+    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock, heading_groups
+
+    def heading(text, x0, top, size):
+        width = len(text) * size
+        piece = Piece(Box(x0, top, x0 + width, top + size), size, [Run(text, False)])
+        return TextBlock([piece], size, kind="heading")
+
+    quote = heading("司法为民永远在路上", 60, 100, 11.0)
+    attribution = heading("——一位老法官的寄语", 60, 116, 11.0)
+    headline = heading("智慧法院建设让群众少跑腿", 60, 136, 22.0)
+    groups = heading_groups([quote, attribution, headline], [], 40, 950, [], 8.5, [])
+    assert [[b.text for b in group] for group in groups] == [
+        ["司法为民永远在路上", "——一位老法官的寄语"],
+        ["智慧法院建设让群众少跑腿"],
+    ]
+
+
+def test_columns_an_article_leaves_empty_are_its_own():
+    """A headline set flush left over text that fills two of the three columns given to the
+    article: the empty column beside it is the article's, up to a gutter short of the next
+    article, or with none beside it as far as the article right above it reaches; empty page
+    beside it and above it is nobody's."""
+    from articles.importing.pdf.layout import LaidArticle, cover_articles
+
+    def article(x0, top, x1, bottom, columns=1):
+        headline = _block(x0, top, min(x1, x0 + 260), top + 22, size=22.0)
+        width = (x1 - x0 - 15 * (columns - 1)) / columns
+        items = [
+            _block(x0 + n * (width + 15), top + 30, x0 + n * (width + 15) + width, bottom)
+            for n in range(columns)
+        ]
+        return LaidArticle([headline], headline, items)
+
+    def reach(laid):
+        return max(b.x1 for b in laid.boxes)
+
+    beside = article(40, 100, 640, 200, columns=2)
+    neighbour = article(736, 100, 950, 200)
+    cover_articles([beside, neighbour])
+    assert reach(beside) == 736 - 15  # a gutter (15, between its columns) short of the next
+    assert min(b.x0 for b in neighbour.boxes) == 736
+
+    full, under = article(40, 100, 950, 200, columns=3), article(40, 220, 640, 300, columns=2)
+    cover_articles([full, under])
+    assert reach(under) == 950
+
+    narrow, below = article(40, 100, 640, 200, columns=2), article(40, 220, 640, 300, columns=2)
+    cover_articles([narrow, below])
+    assert reach(below) == 640
+
+
+def test_a_centred_headline_tells_the_columns_right_of_the_text():
+    """A headline centred over four columns whose text fills the first two, with nothing
+    beside or above it: the article reaches as far right of the headline's middle as its text
+    starts left of it."""
+    from articles.importing.pdf.layout import LaidArticle, cover_articles
+
+    headline = _block(345, 100, 645, 122, size=22.0)
+    article = LaidArticle(
+        [headline], headline, [_block(40, 130, 260, 200), _block(275, 130, 495, 200)]
+    )
+    cover_articles([article])
+    assert max(b.x1 for b in article.boxes) == 950
+
+
+def test_a_paragraph_starting_a_column_is_told_by_its_indent_from_the_column():
+    """A column that starts with a new paragraph's first line standing as a block of its own
+    (the line under it set apart): its indent is measured from the column's left edge, so the
+    paragraph is not run on into the one that ended the column before."""
+    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock, paragraphs_of
+
+    def line(text, x0, top, x1):
+        block = TextBlock([Piece(Box(x0, top, x1, top + 10), 10.0, [Run(text, False)])], 10.0)
+        block.right = 500 if x0 >= 250 else 240
+        return block
+
+    blocks = [
+        line("前一段到这一栏的末尾结束。", 40, 100, 240),
+        line("新的一段从下一栏开头", 270, 100, 500),
+        line("接着往下排。", 250, 118, 320),
+    ]
+    assert paragraphs_of(blocks, 10.0) == [
+        ("p", "前一段到这一栏的末尾结束。"),
+        ("p", "新的一段从下一栏开头接着往下排。"),
+    ]
