@@ -19,19 +19,10 @@ from django.core.management import call_command
 
 pytest.register_assert_rewrite("tests.e2e.browsing")
 
+from tests.chromium import CHROMIUM_ARGS  # noqa: E402
 from tests.e2e.browsing import Tab  # noqa: E402
 
 BROWSER_MISSING = "Chromium not installed: apt-get install chromium fonts-noto-cjk"
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @functools.cache

@@ -19,6 +19,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tests.chromium import CHROMIUM_ARGS
+
 WQY = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 
 PLACES = [
@@ -455,6 +457,38 @@ def _rl_article(setter, article, x, top, width, columns, column):
     return bottom - (LEADING - BODY)
 
 
+def _figure_html(a, picture, e):
+    return (
+        f'<figure><img src="{picture}" alt=""><figcaption>{e(a.photo[0])}'
+        f"<span class=credit>{e(a.photo[1])} 摄</span></figcaption></figure>"
+    )
+
+
+def _paragraphs_html(a, paragraphs, e):
+    """The body's paragraphs ((number, text) pairs): the dateline in bold before the first, the
+    subhead before the last, the end credit after it."""
+    last = len(a.paragraphs) - 1
+    out = []
+    for number, paragraph in paragraphs:
+        if a.subhead and number == last:
+            out.append(f"<h3>{e(a.subhead)}</h3>")
+        text = e(paragraph)
+        if number == 0:
+            text = f"<b>{e(a.dateline)}</b>\u3000{text}"
+        if number == last and a.end_credit:
+            text += e(a.end_credit)
+        out.append(f"<p>{text}</p>")
+    return out
+
+
+def _heads_html(a, e):
+    heads = [f"<p class=kicker>{e(a.kicker)}</p>"] if a.kicker else []
+    heads.append(f"<h2>{e(a.headline)}</h2>")
+    if a.subtitle:
+        heads.append(f"<p class=subtitle>{e(a.subtitle)}</p>")
+    return "".join(heads)
+
+
 def weasyprint_page(spec):
     """The page as a PDF made by WeasyPrint; fills each article's ``box``. Returns bytes."""
     import base64
@@ -480,32 +514,13 @@ def weasyprint_page(spec):
         parts.append("<div class=row>")
         for index in row:
             a = spec.articles[index]
-            body = []
-            if a.byline:
-                body.append(f"<p class=byline>{e(a.byline)}</p>")
+            body = [f"<p class=byline>{e(a.byline)}</p>"] if a.byline else []
             if a.photo:
-                body.append(
-                    f'<figure><img src="{picture}" alt=""><figcaption>{e(a.photo[0])}'
-                    f"<span class=credit>{e(a.photo[1])} 摄</span></figcaption></figure>"
-                )
-            for number, paragraph in enumerate(a.paragraphs):
-                if a.subhead and number == len(a.paragraphs) - 1:
-                    body.append(f"<h3>{e(a.subhead)}</h3>")
-                text = e(paragraph)
-                if number == 0:
-                    text = f"<b>{e(a.dateline)}</b>\u3000{text}"
-                if number == len(a.paragraphs) - 1 and a.end_credit:
-                    text += e(a.end_credit)
-                body.append(f"<p>{text}</p>")
-            heads = []
-            if a.kicker:
-                heads.append(f"<p class=kicker>{e(a.kicker)}</p>")
-            heads.append(f"<h2>{e(a.headline)}</h2>")
-            if a.subtitle:
-                heads.append(f"<p class=subtitle>{e(a.subtitle)}</p>")
+                body.append(_figure_html(a, picture, e))
+            body += _paragraphs_html(a, enumerate(a.paragraphs), e)
             parts.append(
                 f'<article id="a{index}" style="flex: {a.columns} 1 0">'
-                f"<div class=heads>{''.join(heads)}</div>"
+                f"<div class=heads>{_heads_html(a, e)}</div>"
                 f"<div class=body>{''.join(body)}</div></article>"
             )
         parts.append("</div>")
@@ -683,36 +698,16 @@ def _article_html(a, index, picture, e, part=None):
         )
     if a.byline and part != "tail":
         body.append(f"<p class=byline>{e(a.byline)}</p>")
-    figure = ""
-    if a.photo and part != "tail":
-        figure = (
-            f'<figure><img src="{picture}" alt=""><figcaption>{e(a.photo[0])}'
-            f"<span class=credit>{e(a.photo[1])} 摄</span></figcaption></figure>"
-        )
-    last = len(a.paragraphs) - 1
-    for number, paragraph in paragraphs:
-        if a.subhead and number == last:
-            body.append(f"<h3>{e(a.subhead)}</h3>")
-        text = e(paragraph)
-        if number == 0:
-            text = f"<b>{e(a.dateline)}</b>\u3000{text}"
-        if number == last and a.end_credit:
-            text += e(a.end_credit)
-        body.append(f"<p>{text}</p>")
+    figure = _figure_html(a, picture, e) if a.photo and part != "tail" else ""
+    body += _paragraphs_html(a, paragraphs, e)
     if part == "tail":
         return f"<div class=body>{''.join(body)}</div>"
-    heads = []
-    if a.kicker:
-        heads.append(f"<p class=kicker>{e(a.kicker)}</p>")
-    heads.append(f"<h2>{e(a.headline)}</h2>")
-    if a.subtitle:
-        heads.append(f"<p class=subtitle>{e(a.subtitle)}</p>")
     width = 100 if a.columns == 1 else 50
     top = figure.replace("<figure>", f'<figure style="width: {width}%">')
     top = top if figure and (a.columns == 1 or a._photo_top) else ""
     inline = figure if figure and not top else ""
     return (
-        f"<div class=heads>{''.join(heads)}</div>{top}"
+        f"<div class=heads>{_heads_html(a, e)}</div>{top}"
         f'<div class=body style="column-count: {a.columns if part is None else a.columns}">'
         f"{inline}{''.join(body)}</div>"
     )
@@ -841,15 +836,6 @@ def weasyprint_grid_page(spec):
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def chromium_missing():
@@ -878,7 +864,7 @@ class _Chromium:
 
             cls.playwright = sync_playwright().start()
             cls.browser = cls.playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_FLAGS
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS
             )
             atexit.register(cls.close)
         return cls.browser.new_page()
