@@ -13,6 +13,11 @@ cache (``cache.add``, so one process of all wins), and the others poll for the s
 most PAGE_CACHE_RENDER_WAIT seconds, or until the lock is gone without a page (one that may not be
 stored: a 404), and then render it themselves.
 
+Before Django: ``HitsFirst`` wraps the WSGI application (newsroom/wsgi.py) and sends a page this
+process has ready, for a request the middleware would answer from it, without running Django's
+handler; it decides with the middleware's rules (_bypass) and key (_page_key), and sends exactly
+what the middleware's hit would send, prepared once per page (wsgi_hit).
+
 Every response served from or stored into the cache carries a strong ``ETag`` (so a reader's
 browser or a CDN revalidates with ``If-None-Match`` and gets a 304) and ``Cache-Control: public``
 with a short ``max-age`` and ``s-maxage``, both bounded by the next scheduled publish time.
