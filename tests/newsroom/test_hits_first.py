@@ -47,6 +47,7 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch):
+    """Asked for before any content is made: a save reads the clock (it renews the generation)."""
     clock = Clock()
     monkeypatch.setattr(generation.time, "monotonic", clock)
     return clock
@@ -259,7 +260,7 @@ def test_signed_in_staff_go_to_django(stack, story, client, editor):
     assert "private" in dict(headers)["Cache-Control"]
 
 
-def test_a_change_in_this_process_shows_at_once(stack, story, editor, clock):
+def test_a_change_in_this_process_shows_at_once(clock, stack, story, editor):
     home = reverse("home")
     warm(stack, home)
     assert HEADLINE in stack.first(home)[2].decode()
@@ -275,7 +276,7 @@ def test_a_change_in_this_process_shows_at_once(stack, story, editor, clock):
     assert "新发布的巡回审判报道" in stack.first(home)[2].decode()
 
 
-def test_another_process_change_shows_within_a_second(stack, story, clock):
+def test_another_process_change_shows_within_a_second(clock, stack, story):
     home = reverse("home")
     warm(stack, home)
     # Another web process withdraws the article: its row changes, and it renews the shared
@@ -289,7 +290,7 @@ def test_another_process_change_shows_within_a_second(stack, story, clock):
     assert HEADLINE not in stack.first(home)[2].decode()
 
 
-def test_the_fast_path_reads_the_shared_generation_at_most_once_a_second(stack, story, clock):
+def test_the_fast_path_reads_the_shared_generation_at_most_once_a_second(clock, stack, story):
     warm(stack, "/")
     with mock.patch.object(generation, "shared_token", wraps=generation.shared_token) as reads:
         for _ in range(5):
