@@ -13,6 +13,11 @@ cache (``cache.add``, so one process of all wins), and the others poll for the s
 most PAGE_CACHE_RENDER_WAIT seconds, or until the lock is gone without a page (one that may not be
 stored: a 404), and then render it themselves.
 
+Before Django: ``HitsFirst`` wraps the WSGI application (newsroom/wsgi.py) and sends a page this
+process has ready, for a request the middleware would answer from it, without running Django's
+handler; it decides with the middleware's rules (_bypass) and key (_page_key), and sends exactly
+what the middleware's hit would send, prepared once per page (wsgi_hit).
+
 Every response served from or stored into the cache carries a strong ``ETag`` (so a reader's
 browser or a CDN revalidates with ``If-None-Match`` and gets a 304) and ``Cache-Control: public``
 with a short ``max-age`` and ``s-maxage``, both bounded by the next scheduled publish time.
@@ -28,12 +33,19 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.regex_helper import _lazy_re_compile
 
-from .generation import data_cache, next_scheduled_change, request_generation, seconds_until
+from .generation import (
+    content_generation,
+    data_cache,
+    next_scheduled_change,
+    request_generation,
+    seconds_until,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -303,18 +315,131 @@ class PageCacheMiddleware:
         return self._send(request, ready, state)
 
     def _send(self, request, ready, state="HIT"):
-        compressed = True in ready["variants"] and bool(
-            _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        )
-        content, headers, etag = ready["variants"][compressed]
-        response = HttpResponse(content, status=ready["status"], headers=headers)
-        if time.time() < ready["full_until"]:
-            response["Cache-Control"] = ready["full_cache_control"]
-        else:
-            if ready["cache_control"]:
-                response["Cache-Control"] = ready["cache_control"]
-            _public_headers(response, ready["expires_at"])
-        response["X-Cache"] = state
+        compressed = _compressed(ready, request.META)
+        response = _response(ready, compressed, state, time.time() < ready["full_until"])
         if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
-            return get_conditional_response(request, etag=etag, response=response)
+            return get_conditional_response(
+                request, etag=ready["variants"][compressed][2], response=response
+            )
         return response
+
+
+def _compressed(ready, meta):
+    """Whether this client gets the gzipped copy of the page."""
+    return True in ready["variants"] and bool(
+        _ACCEPTS_GZIP.search(meta.get("HTTP_ACCEPT_ENCODING", ""))
+    )
+
+
+def _response(ready, compressed, state, full):
+    """A ready page as a response: ``full`` while it has more time left than the longest
+    max-age (the same Cache-Control for every hit), else with the Cache-Control of this moment."""
+    content, headers, _etag = ready["variants"][compressed]
+    response = HttpResponse(content, status=ready["status"], headers=headers)
+    if full:
+        response["Cache-Control"] = ready["full_cache_control"]
+    else:
+        if ready["cache_control"]:
+            response["Cache-Control"] = ready["cache_control"]
+        _public_headers(response, ready["expires_at"])
+    response["X-Cache"] = state
+    return response
+
+
+# --- Hits before Django --------------------------------------------------------------------------
+
+
+def _wsgi(response):
+    """A response as Django's WSGI handler sends it: its status line and headers."""
+    return (
+        f"{response.status_code} {response.reason_phrase}",
+        [
+            *response.items(),
+            *(("Set-Cookie", cookie.output(header="")) for cookie in response.cookies.values()),
+        ],
+    )
+
+
+def _wsgi_ready(ready, compressed):
+    """What the WSGI layer sends for a ready page, made once per page and variant per process
+    (while the page's Cache-Control is the same for every hit): the response as the middleware
+    sends a hit, and the 304 Django answers to a client that already holds it."""
+    prepared = ready.setdefault("wsgi", {})
+    found = prepared.get(compressed)
+    if found is None:
+        response = _response(ready, compressed, "HIT", full=True)
+        etag = ready["variants"][compressed][2]
+        holder = _Conditional({"HTTP_IF_NONE_MATCH": etag})
+        not_modified = get_conditional_response(holder, etag=etag, response=response)
+        found = prepared[compressed] = (
+            response,
+            (*_wsgi(response), response.content),
+            (*_wsgi(not_modified), not_modified.content),
+        )
+    return found
+
+
+class _Conditional:
+    """The little of a GET request that ``get_conditional_response`` reads."""
+
+    method = "GET"
+
+    def __init__(self, meta):
+        self.META = meta
+
+
+# Conditional headers whose answer the WSGI layer leaves to Django (If-None-Match it answers).
+_OTHER_CONDITIONS = ("HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE", "HTTP_IF_MODIFIED_SINCE")
+
+
+def wsgi_hit(environ):
+    """
+    For a request the middleware would answer from the pages this process has ready (see
+    _RecentPages): (status line, headers, body) exactly as the full stack would send them, or
+    None (then Django answers). The request is Django's own (WSGIRequest), so the rules and the
+    key are the middleware's: _bypass and _page_key.
+    """
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return None
+    if any(name in environ for name in _OTHER_CONDITIONS):
+        return None
+    try:
+        # A copy: WSGIRequest writes the decoded path into what it is given, and Django must
+        # receive the environ as the server sent it.
+        request = WSGIRequest(environ.copy())
+        if _bypass(request):
+            return None
+        key = _page_key(request, content_generation())
+    except Exception:  # a bad Host header, the cache is down: Django answers as it would
+        return None
+    ready = _recent.get(key)
+    if ready is None or time.time() >= ready["full_until"]:
+        return None
+    response, hit, not_modified = _wsgi_ready(ready, _compressed(ready, environ))
+    if "HTTP_IF_NONE_MATCH" in environ:
+        conditional = get_conditional_response(
+            _Conditional(environ), etag=response["ETag"], response=response
+        )
+        if conditional is not response:
+            return not_modified
+    return hit
+
+
+class HitsFirst:
+    """
+    WSGI middleware around Django's application (newsroom/wsgi.py): a page this process has
+    ready is sent before Django's handler runs (no request object beyond its parsing, no
+    middleware, no URL resolver, no request signals), with the headers prepared once per page.
+    Everything else, and every request it is unsure of, goes to Django unchanged.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        hit = wsgi_hit(environ)
+        if hit is None:
+            return self.application(environ, start_response)
+        status, headers, body = hit
+        start_response(status, headers)
+        return [body]
