@@ -7,14 +7,14 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from courts.models import Court
 from newsroom.people import person_name
 
-from .. import workflow
+from .. import renditions, workflow
 from ..conflicts import ConcurrentEditFormMixin
 from ..models import Article, Contributor, Credit, Issue, PageArea, Photo, Status, WorkflowStep
 from ..richtext import render_html
@@ -78,6 +78,36 @@ class PhotoInline(FollowsArticleInlineMixin, admin.StackedInline):
             return self.fields
         # Correspondents cannot look up contributors; an editor credits the photographer.
         return [("image", "position"), "caption", "alt_text"]
+
+
+class ReviewerPhotoInline(PhotoInline):
+    """A city reviewer's view of the photos of a piece under review: each picture itself (not its
+    file name), its caption, description and photographer, nothing to change."""
+
+    fields = readonly_fields = ["picture", "caption", "alt_text", "photographer"]
+
+    def get_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("image"))
+    def picture(self, photo):
+        if not photo.image:
+            return "—"
+        return format_html(
+            '<a href="{}"><img src="{}" alt="{}" class="reviewer-photo" loading="lazy"></a>',
+            photo.image.url,
+            renditions.rendition_url(photo.image, 480),
+            photo.alt_text or photo.caption,
+        )
 
 
 class PageAreaInline(FollowsArticleInlineMixin, admin.TabularInline):
@@ -311,7 +341,7 @@ class ArticleAdmin(PublishableAdmin):
         if workflow.is_editor(request.user):
             return self.inlines
         if is_reviewer_only(request.user):
-            return []
+            return [ReviewerPhotoInline]
         return [PhotoInline]
 
     def get_list_display(self, request):

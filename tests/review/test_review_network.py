@@ -608,3 +608,25 @@ def test_the_desk_and_the_list_take_as_many_queries_for_many_pieces_as_for_one(n
     for n in range(2, 8):
         piece(n)
     assert [_queries(client, url) for url in urls] == before
+
+
+def test_reviewer_sees_the_photos_of_a_piece_under_review_read_only(
+    net, django_capture_on_commit_callbacks
+):
+    from articles.models import Photo
+    from tests.factories import PhotoFactory
+
+    article = submit_as(net["wurina"], net["draft"], django_capture_on_commit_callbacks)
+    photo = PhotoFactory(article=article, caption="巡回法庭在牧区开庭", alt_text="法官与牧民")
+    assert net["ordos_r"].has_perm("articles.view_photo")
+    response = client_for(net["ordos_r"]).get(change_url(article))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "巡回法庭在牧区开庭" in page
+    assert 'class="reviewer-photo"' in page and 'alt="法官与牧民"' in page
+    assert 'name="photos-0-caption"' not in page  # nothing to change
+    # A forged change of the caption changes nothing.
+    data = article_form_data(article)
+    data.update({"photos-0-caption": "改过的说明"})
+    client_for(net["ordos_r"]).post(change_url(article), data)
+    assert Photo.objects.get(pk=photo.pk).caption == "巡回法庭在牧区开庭"
