@@ -140,6 +140,20 @@ class ArticleAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.Mode
         return cleaned_data
 
 
+def placed_label(article):
+    """An article as a choice, with where it appeared, to tell apart pieces with like headlines:
+    “巡回审判进草原 (2025-06-27 page 05)”, or a web article's publication date."""
+    if article.issue_id:
+        where = str(article.issue)
+    elif article.publish_at:
+        where = gettext("web, %(date)s") % {
+            "date": timezone.localtime(article.publish_at).strftime("%Y-%m-%d")
+        }
+    else:
+        return article.headline
+    return gettext("%(headline)s (%(where)s)") % {"headline": article.headline, "where": where}
+
+
 def is_reviewer_only(user):
     """A city reviewer who is not also an editor: reads and moves pieces, edits none."""
     return workflow.reviewer_city(user) is not None and not user.has_perm("articles.change_article")
@@ -289,6 +303,11 @@ class ArticleAdmin(PublishableAdmin):
 
     def view_on_site(self, obj):
         return reverse("articles:preview", args=[obj.pk])
+
+    autocomplete_select_related = ["issue"]
+
+    def autocomplete_label(self, article):
+        return placed_label(article)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).visible_to(request.user).with_public_now()
