@@ -84,7 +84,7 @@ class ReviewerPhotoInline(PhotoInline):
     """A city reviewer's view of the photos of a piece under review: each picture itself (not its
     file name), its caption, description and photographer, nothing to change."""
 
-    fields = readonly_fields = ["picture", "caption", "alt_text", "photographer"]
+    fields = readonly_fields = ["picture", "caption", "alt_text", "photographer_name"]
 
     def get_fields(self, request, obj=None):
         return self.fields
@@ -108,6 +108,11 @@ class ReviewerPhotoInline(PhotoInline):
             renditions.rendition_url(photo.image, 480),
             photo.alt_text or photo.caption,
         )
+
+    @admin.display(description=_("photographer"))
+    def photographer_name(self, photo):
+        # Their name only: the contributor's page is the editors'.
+        return str(photo.photographer) if photo.photographer_id else "—"
 
 
 class PageAreaInline(FollowsArticleInlineMixin, admin.TabularInline):

@@ -12,8 +12,9 @@ from playwright.sync_api import expect
 from accounts.models import Preferences
 from articles.models import Article, Status, WorkflowStep
 from courts.models import Court
+from tests.e2e.browsing import assert_fits_the_screen
 from tests.e2e.test_editor import HEADLINE, person, sign_in, sign_out, type_in_editor
-from tests.factories import ArticleFactory, CourtFactory
+from tests.factories import ArticleFactory, CourtFactory, PhotoFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -139,3 +140,27 @@ def test_a_basic_courts_piece_goes_through_its_city_court(browser, open_tab, set
         "publish",
     ]
     assert not Preferences.objects.get(user__username="editor").email_notifications
+
+
+def review_on_a_phone(tab, pk):
+    page = tab.page
+    tab.goto(f"/admin/articles/article/{pk}/change/")
+    # The piece's photo itself, read only, and the note beside the buttons, within the screen.
+    expect(page.locator("img.reviewer-photo")).to_be_visible()
+    expect(page.locator("#photos-group")).to_contain_text("法官在蒙古包前开庭")
+    expect(page.locator("#id_step_note")).to_be_visible()
+    assert_fits_the_screen(tab)
+    tab.screenshot("review-reviewer-article")
+    tab.assert_clean()
+
+
+def test_a_city_reviewer_reviews_on_a_phone(browser, open_tab):
+    qianqi = court("鄂托克前旗人民法院", "ordos-etuoke-qianqi", "ordos")
+    person("ordosr", "City reviewers", contributor="鄂尔多斯审稿", court=qianqi.parent)
+    article = ArticleFactory(
+        issue=None, status=Status.CITY_REVIEW, publish_at=None, submitted_from=qianqi
+    )
+    PhotoFactory(article=article, caption="法官在蒙古包前开庭")
+    tab = open_tab("phone")
+    browser.run(sign_in, tab, "ordosr")
+    browser.run(review_on_a_phone, tab, article.pk)

@@ -625,6 +625,8 @@ def test_reviewer_sees_the_photos_of_a_piece_under_review_read_only(
     assert "巡回法庭在牧区开庭" in page
     assert 'class="reviewer-photo"' in page and 'alt="法官与牧民"' in page
     assert 'name="photos-0-caption"' not in page  # nothing to change
+    assert str(photo.photographer) in page
+    assert "/admin/articles/contributor/" not in page  # no link to a page they may not open
     # A forged change of the caption changes nothing.
     data = article_form_data(article)
     data.update({"photos-0-caption": "改过的说明"})
