@@ -164,3 +164,34 @@ def test_a_city_reviewer_reviews_on_a_phone(browser, open_tab):
     tab = open_tab("phone")
     browser.run(sign_in, tab, "ordosr")
     browser.run(review_on_a_phone, tab, article.pk)
+
+
+def nothing_cut_off(tab, selector):
+    """No box in ``selector`` hides part of what it holds (overflow hidden, content wider)."""
+    cut = tab.page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector + " *")].filter((el) =>
+            el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1
+            && getComputedStyle(el).overflowX === "hidden").map((el) => el.outerHTML.slice(0, 120))""",
+        selector,
+    )
+    assert not cut, cut
+
+
+def draft_with_a_photo_on_a_phone(tab):
+    page = tab.page
+    tab.goto("/admin/articles/article/add/")
+    page.locator("#photos-group .add-row a").click()
+    expect(page.locator("#id_photos-0-caption")).to_be_visible()
+    # The image's help (where a picture goes) is read whole, not cut at the screen's edge.
+    nothing_cut_off(tab, "#photos-group")
+    assert_fits_the_screen(tab)
+    tab.screenshot("review-correspondent-photo")
+    tab.assert_clean()
+
+
+def test_a_correspondent_adds_a_photo_on_a_phone(browser, open_tab):
+    qianqi = court("鄂托克前旗人民法院", "ordos-etuoke-qianqi", "ordos")
+    person("wurina", "Correspondents", contributor="乌日娜", court=qianqi)
+    tab = open_tab("phone")
+    browser.run(sign_in, tab, "wurina")
+    browser.run(draft_with_a_photo_on_a_phone, tab)
