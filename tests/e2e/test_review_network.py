@@ -144,6 +144,14 @@ def test_a_basic_courts_piece_goes_through_its_city_court(browser, open_tab, set
 
 def review_on_a_phone(tab, pk):
     page = tab.page
+    # The list: headlines keep a readable width (the table scrolls sideways in its box).
+    tab.goto("/admin/articles/article/")
+    widths = page.evaluate(
+        "() => [...document.querySelectorAll('#result_list tbody .field-headline')]"
+        ".map((cell) => cell.getBoundingClientRect().width)"
+    )
+    assert widths and min(widths) >= 120, widths
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     tab.goto(f"/admin/articles/article/{pk}/change/")
     # The piece's photo itself, read only, and the note beside the buttons, within the screen.
     expect(page.locator("img.reviewer-photo")).to_be_visible()
