@@ -66,6 +66,9 @@ def forward(tab):
     tab.check_page("review-reviewer-desk")
     desk.locator("a", has_text=HEADLINE).click()
     page.locator("#id_step_note").fill(COMMENT)
+    # The step buttons are as easy to hit as the admin's save buttons.
+    for button in page.locator("button[name=_transition]").all():
+        assert button.bounding_box()["height"] >= 32
     tab.screenshot("review-reviewer-article")
     page.locator("button[name=_transition][value=forward]").click()
     expect(page.locator(".messagelist .success").first).to_be_visible()
