@@ -64,6 +64,17 @@ def forward(tab):
     desk = page.locator("#editorial-dashboard")
     expect(desk).to_contain_text(HEADLINE)
     tab.check_page("review-reviewer-desk")
+    tab.goto("/admin/articles/article/")
+    # Who submitted it, their name on one line, even where the list is narrow.
+    lines = page.evaluate(
+        """() => { document.querySelector("#result_list").style.width = "420px";
+            return [...document.querySelectorAll("#result_list tbody td.field-submitted_by_name")]
+            .map((cell) => { const range = document.createRange(); range.selectNodeContents(cell);
+                             return new Set([...range.getClientRects()].map((r) => r.top)).size; }); }"""
+    )
+    assert lines and max(lines) == 1, lines
+    tab.goto("/admin/")
+    desk = page.locator("#editorial-dashboard")
     desk.locator("a", has_text=HEADLINE).click()
     page.locator("#id_step_note").fill(COMMENT)
     # The step buttons are as easy to hit as the admin's save buttons.
