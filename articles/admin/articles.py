@@ -159,6 +159,24 @@ def placed_label(article):
     return gettext("%(headline)s (%(where)s)") % {"headline": article.headline, "where": where}
 
 
+def sent_back(article):
+    """Why a draft came back, for the top of its form: the note, who wrote it and when (the
+    last send-back), or None."""
+    if article is None or article.status != Status.DRAFT or not article.review_note:
+        return None
+    step = (
+        WorkflowStep.objects.filter(article=article, name__in=["send_back", "city_send_back"])
+        .select_related("by__contributor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return {
+        "note": article.review_note,
+        "by": person_name(step.by) if step else "",
+        "at": date_format(timezone.localtime(step.at), "Y-m-d H:i") if step else "",
+    }
+
+
 def is_reviewer_only(user):
     """A city reviewer who is not also an editor: reads and moves pieces, edits none."""
     return workflow.reviewer_city(user) is not None and not user.has_perm("articles.change_article")
@@ -313,6 +331,10 @@ class ArticleAdmin(PublishableAdmin):
 
     def autocomplete_label(self, article):
         return placed_label(article)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["sent_back"] = sent_back(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).visible_to(request.user).with_public_now()

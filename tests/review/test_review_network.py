@@ -365,6 +365,22 @@ def test_reviewer_sends_back_with_a_note_only(net, django_capture_on_commit_call
     assert "请补充案件数据。" in mail.outbox[0].body
 
 
+def test_the_author_reads_why_it_came_back_at_the_top_of_the_form(
+    net, django_capture_on_commit_callbacks
+):
+    article = submit_as(net["wurina"], net["draft"], django_capture_on_commit_callbacks)
+    step(net["ordos_r"], article, "city_send_back", "请补充案件数据。")
+    page = client_for(net["wurina"]).get(change_url(article)).text
+    notice = page.index('id="sent-back"')
+    assert notice < page.index('name="headline"')
+    assert "请补充案件数据。" in page[notice : page.index('name="headline"')]
+    assert "鄂尔多斯审稿" in page[notice : page.index('name="headline"')]
+    # Submitted again: the notice is gone.
+    article.refresh_from_db()
+    submit_as(net["wurina"], article, django_capture_on_commit_callbacks)
+    assert 'id="sent-back"' not in client_for(net["wurina"]).get(change_url(article)).text
+
+
 def test_reviewer_neither_edits_nor_publishes(net, django_capture_on_commit_callbacks):
     article = submit_as(net["wurina"], net["draft"], django_capture_on_commit_callbacks)
     reviewer = client_for(net["ordos_r"])
