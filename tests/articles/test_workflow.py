@@ -573,3 +573,10 @@ def test_saving_an_edition_moves_no_time_nobody_changed(editor):
     ready.refresh_from_db()
     assert issue.banner == "新栏题" and issue.publish_at == ready.publish_at
     assert ready.edit_version == edits  # not saved again
+
+
+def test_a_steps_note_follows_a_chinese_colon_in_the_history(editor, chinese):
+    article = ArticleFactory(issue=None, status=Status.REVIEW, publish_at=None)
+    workflow.apply(editor, article, "send_back", note="请补充案件数据。")
+    comment = Version.objects.get_for_object(article).first().revision.comment
+    assert comment.endswith("：请补充案件数据。") and ": " not in comment
