@@ -69,7 +69,8 @@ class PhotoForm(forms.ModelForm):
 class PhotoInline(FollowsArticleInlineMixin, admin.StackedInline):
     model = Photo
     form = PhotoForm
-    fields = [("image", "position"), "caption", "alt_text", "photographer"]
+    fields = ["preview", ("image", "position"), "caption", "alt_text", "photographer"]
+    readonly_fields = ["preview"]
     autocomplete_fields = ["photographer"]
     extra = 0
 
@@ -77,7 +78,19 @@ class PhotoInline(FollowsArticleInlineMixin, admin.StackedInline):
         if workflow.is_editor(request.user):
             return self.fields
         # Correspondents cannot look up contributors; an editor credits the photographer.
-        return [("image", "position"), "caption", "alt_text"]
+        return ["preview", ("image", "position"), "caption", "alt_text"]
+
+    @admin.display(description=_("current picture"))
+    def preview(self, photo):
+        """The saved photo itself, beside the file field that names it only."""
+        if photo is None or photo.pk is None or not photo.image:
+            return "—"
+        return format_html(
+            '<a href="{}"><img src="{}" alt="{}" class="photo-preview" loading="lazy"></a>',
+            photo.image.url,
+            renditions.rendition_url(photo.image, 480),
+            photo.alt_text or photo.caption,
+        )
 
 
 class ReviewerPhotoInline(PhotoInline):
@@ -100,14 +113,7 @@ class ReviewerPhotoInline(PhotoInline):
 
     @admin.display(description=_("image"))
     def picture(self, photo):
-        if not photo.image:
-            return "—"
-        return format_html(
-            '<a href="{}"><img src="{}" alt="{}" class="reviewer-photo" loading="lazy"></a>',
-            photo.image.url,
-            renditions.rendition_url(photo.image, 480),
-            photo.alt_text or photo.caption,
-        )
+        return self.preview(photo)
 
     @admin.display(description=_("photographer"))
     def photographer_name(self, photo):

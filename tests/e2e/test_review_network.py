@@ -168,7 +168,7 @@ def review_on_a_phone(tab, pk):
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     tab.goto(f"/admin/articles/article/{pk}/change/")
     # The piece's photo itself, read only, and the note beside the buttons, within the screen.
-    expect(page.locator("img.reviewer-photo")).to_be_visible()
+    expect(page.locator("img.photo-preview")).to_be_visible()
     expect(page.locator("#photos-group")).to_contain_text("法官在蒙古包前开庭")
     expect(page.locator("#id_step_note")).to_be_visible()
     assert_fits_the_screen(tab)

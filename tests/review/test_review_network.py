@@ -639,7 +639,7 @@ def test_reviewer_sees_the_photos_of_a_piece_under_review_read_only(
     assert response.status_code == 200
     page = response.content.decode()
     assert "巡回法庭在牧区开庭" in page
-    assert 'class="reviewer-photo"' in page and 'alt="法官与牧民"' in page
+    assert 'class="photo-preview"' in page and 'alt="法官与牧民"' in page
     assert 'name="photos-0-caption"' not in page  # nothing to change
     assert str(photo.photographer) in page
     assert "/admin/articles/contributor/" not in page  # no link to a page they may not open
@@ -648,3 +648,13 @@ def test_reviewer_sees_the_photos_of_a_piece_under_review_read_only(
     data.update({"photos-0-caption": "改过的说明"})
     client_for(net["ordos_r"]).post(change_url(article), data)
     assert Photo.objects.get(pk=photo.pk).caption == "巡回法庭在牧区开庭"
+
+
+def test_the_author_sees_their_saved_photo_itself(net):
+    from tests.factories import PhotoFactory
+
+    photo = PhotoFactory(article=net["draft"], alt_text="法官与牧民")
+    page = client_for(net["wurina"]).get(change_url(net["draft"])).text
+    assert 'class="photo-preview"' in page and 'alt="法官与牧民"' in page
+    assert 'name="photos-0-caption"' in page  # and still changes it
+    assert photo.image.url in page
