@@ -26,7 +26,7 @@ class SignInForm(forms.ModelForm):
     """
 
     name = forms.CharField(
-        label=_("person"),
+        label=_("full name"),
         max_length=100,
         required=False,
         help_text=_("Full name as printed in bylines, e.g. 张树清."),

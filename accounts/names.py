@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-NAME_LABEL = _("name")
+NAME_LABEL = _("full name")
 NAME_HELP = _("The person's full name, as it is written (e.g. 张树清): shown on their work.")
 
 

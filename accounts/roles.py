@@ -1,6 +1,6 @@
 """
 The roles of the newsroom, as Django groups (created by migrations 0001_roles and
-0002_city_reviewers).
+0002_city_reviewers; 0004 lets the city reviewers see the photos of what they review).
 
 What each role may do is its group's permissions; the article workflow (articles/workflow.py)
 reads those permissions, never the group names. Only the account pages ask "is this person an

@@ -12,10 +12,21 @@ Each registers here in its ``AppConfig.ready()`` (corrections, for one).
   (``ArticleQuerySet.with_last_modified()``); ``latest_public(now)`` the latest of all public
   articles at ``now``, or None, in one aggregate (``ArticleQuerySet.latest_public_change()``):
   far cheaper than the greatest of the per-row values over a whole archive.
+- ``other_feeds``: ``(key, title, url_name)`` of the feeds readers find on the feeds page
+  besides the articles' (the corrections' feed, for one).
 """
 
 page_extensions = []
 last_modified_sources = []
+other_feeds = []
+
+
+def register_feed(key, title, url_name):
+    """List a feed on the feeds page: ``key`` names it in the page (feed-<key>), ``title`` is
+    what readers read, ``url_name`` its address's name."""
+    feed = (key, title, url_name)
+    if feed not in other_feeds:
+        other_feeds.append(feed)
 
 
 def register_page_extension(extend):

@@ -14,6 +14,7 @@ Uploaded files: one set of checks for every way an image or a page PDF comes in.
 """
 
 import io
+import os
 import uuid
 import warnings
 
@@ -135,6 +136,18 @@ def reencode_image(upload):
     return ContentFile(out.getvalue()), extension
 
 
+def not_a_pdf(name):
+    """The refusal of a file that is not a PDF, named when it has a name (x.pdf holding a
+    picture, a Word document or a web page)."""
+    if name:
+        return ValidationError(
+            _("“%(name)s” is not a PDF (whatever its name says): export the page as a PDF again.")
+            % {"name": os.path.basename(name)},
+            code="format",
+        )
+    return ValidationError(_("The file is not a PDF."), code="format")
+
+
 def check_pdf(upload):
     """Refuse anything but a readable PDF of at least one page, within the size cap, that runs
     nothing when opened. Returns the file's bytes."""
@@ -147,7 +160,7 @@ def check_pdf(upload):
     upload.seek(0)
     data = upload.read()
     if not data.startswith(b"%PDF-"):
-        raise ValidationError(_("The file is not a PDF."), code="format")
+        raise not_a_pdf(getattr(upload, "name", None))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

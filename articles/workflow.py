@@ -430,7 +430,7 @@ def describe(obj, transition, note=""):
         when = timezone.localtime(obj.publish_at).strftime("%Y-%m-%d %H:%M")
         message = gettext("%(done)s (scheduled for %(when)s)") % {"done": message, "when": when}
     if note:
-        message = f"{message}: {note.strip()}"
+        message = gettext("%(done)s: %(note)s") % {"done": message, "note": note.strip()}
     return message
 
 

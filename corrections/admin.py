@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.articles import placed_label
 from newsroom.admin import AuditedAdminMixin
 from newsroom.people import person_name
 from newsroom.versions import GuardedVersionAdmin
@@ -113,8 +114,10 @@ class CorrectionAdmin(AuditedAdminMixin, GuardedVersionAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         widget = form.base_fields.get("article") and form.base_fields["article"].widget
         if widget is not None:
-            # The article is chosen, not written or deleted from here.
+            # The article is chosen, not written or deleted from here; the chosen one reads as
+            # the autocomplete's choices do, with where it appeared.
             widget.can_add_related = widget.can_change_related = widget.can_delete_related = False
+            form.base_fields["article"].label_from_instance = placed_label
         return form
 
     def get_fields(self, request, obj=None):

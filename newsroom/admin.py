@@ -7,6 +7,7 @@ import logging
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import (
@@ -25,10 +26,29 @@ from newsroom.models import Audited
 logger = logging.getLogger(__name__)
 
 
+class AutocompleteLabelsView(AutocompleteJsonView):
+    """The admin's autocomplete, with each choice labelled by its ModelAdmin's
+    ``autocomplete_label(obj)`` where it has one (an article: where it appeared), and its rows
+    fetched with ``autocomplete_select_related``."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        related = getattr(self.model_admin, "autocomplete_select_related", ())
+        return queryset.select_related(*related) if related else queryset
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = str(label(obj))
+        return result
+
+
 class NewsroomAdminSite(admin.AdminSite):
     """The admin site (made the default by newsroom.apps.NewsroomAdminConfig).
 
-    Its one change: the "view on site" redirect (``r/<content type>/<id>/``, Django's
+    Its autocomplete labels choices as their ModelAdmin says (AutocompleteLabelsView). And the
+    "view on site" redirect (``r/<content type>/<id>/``, Django's
     contenttypes shortcut) answers only for an object the user may view through its
     ModelAdmin, like every other admin page. Django's own checks only that the user is staff,
     and the address it redirects to spells out a draft's headline (its slug) or an edition's
@@ -43,6 +63,9 @@ class NewsroomAdminSite(admin.AdminSite):
             name="view_on_site",
         )
         return [guarded if getattr(url, "name", None) == "view_on_site" else url for url in urls]
+
+    def autocomplete_view(self, request):
+        return AutocompleteLabelsView.as_view(admin_site=self)(request)
 
     def view_on_site(self, request, content_type_id, object_id):
         try:

@@ -3,6 +3,8 @@ Versions in the admin (django-reversion): compare, restore and recover deleted o
 the same checks as the rest of the admin, and a restore that writes back one object alone.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.auth import get_user_model
@@ -11,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from reversion.models import Version
 from reversion.revisions import _get_options as version_options
@@ -121,7 +124,10 @@ class GuardedVersionAdmin(
     def compare(self, obj, version1, version2):
         diff, _unfollowed = super().compare(obj, version1, version2)
         # Relations the versions do not keep are not shown as if they had changed.
-        return [part for part in diff if part["follow"] is not False], False
+        diff = [part for part in diff if part["follow"] is not False]
+        for part in diff:
+            part["label"] = field_label(part["field"])
+        return diff, False
 
     def _readable(self, obj_compare):
         """The two values as text a person reads: nothing for an empty or missing value."""
@@ -144,6 +150,14 @@ class GuardedVersionAdmin(
         return highlight(
             value1 if raw_value1 is not None else "", value2 if raw_value2 is not None else ""
         )
+
+    def compare_DateTimeField(self, obj_compare):
+        """A time (an article's publication) as the site writes times, in local time."""
+        before, after = (
+            _local(value) if isinstance(value, datetime.datetime) else ""
+            for value in (obj_compare.value1, obj_compare.value2)
+        )
+        return highlight(before, after)
 
     def compare_ForeignKey(self, obj_compare):
         """A person (created_by, updated_by, a contributor's account) by name, as the history
@@ -261,6 +275,16 @@ def revert_alone(version):
                     child.delete()
     for each in versions:
         each.revert()
+
+
+def field_label(field):
+    """A compared field's name as its form labels it: its verbose name, or for the objects that
+    point to it (an article's credits, photos, page areas) their model's plural name, not the
+    attribute's ("credits")."""
+    label = getattr(field, "verbose_name", None)
+    if label is None and getattr(field, "related_model", None) is not None:
+        label = field.related_model._meta.verbose_name_plural
+    return capfirst(label or field.name)
 
 
 def _local(moment):

@@ -18,6 +18,7 @@ from articles import workflow
 from articles.admin.articles import ArticleAdmin, PhotoInline
 from articles.admin.editions import IssueAdmin
 from articles.admin.page_import import PageImportView
+from articles.admin.workflow import TRANSITION
 from articles.importing.parser import parse_page
 from articles.models import Article, Issue, Status
 
@@ -124,13 +125,22 @@ def panel(request, article):
     }
 
 
+def stays_public(article, data):
+    """Whether saving this form leaves ``article`` before readers: it is published and the button
+    pressed is not one that takes it off the site (withdrawing is never held back)."""
+    if article.pk is None or article.status != Status.PUBLISHED:
+        return False
+    transition = workflow.ARTICLE_TRANSITIONS.get(data.get(TRANSITION) or "")
+    return transition is None or transition.target == Status.PUBLISHED
+
+
 class PrivacyArticleForm(ArticleAdmin.form):
     """Saving a published article puts its text before readers at once: the same gate."""
 
     def _post_clean(self):
         super()._post_clean()
         article = self.instance
-        if article.pk is None or article.status != Status.PUBLISHED or self.errors:
+        if not stays_public(article, self.data) or self.errors:
             return
         reason = workflow.publish_refusal(article)
         if reason:
@@ -143,7 +153,7 @@ class PublishedCaptionsFormSet(PhotoInline.formset):
     def clean(self):
         super().clean()
         article = self.instance
-        if article.pk is None or article.status != Status.PUBLISHED:
+        if not stays_public(article, self.data):
             return
         captions = {
             f"caption:{index}": form.cleaned_data.get("caption") or ""

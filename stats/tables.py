@@ -38,7 +38,7 @@ def court_table(report):
 
 
 def person_table(report):
-    header = [str(_("person")), str(_("court")), *(str(label) for _key, label in NUMBERS)]
+    header = [str(_("full name")), str(_("court")), *(str(label) for _key, label in NUMBERS)]
     rows = [("person", [person.name, person.court, *values(person)]) for person in report.people]
     return header, rows
 

@@ -7,14 +7,14 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from courts.models import Court
 from newsroom.people import person_name
 
-from .. import workflow
+from .. import renditions, workflow
 from ..conflicts import ConcurrentEditFormMixin
 from ..models import Article, Contributor, Credit, Issue, PageArea, Photo, Status, WorkflowStep
 from ..richtext import render_html
@@ -69,7 +69,8 @@ class PhotoForm(forms.ModelForm):
 class PhotoInline(FollowsArticleInlineMixin, admin.StackedInline):
     model = Photo
     form = PhotoForm
-    fields = [("image", "position"), "caption", "alt_text", "photographer"]
+    fields = ["preview", ("image", "position"), "caption", "alt_text", "photographer"]
+    readonly_fields = ["preview"]
     autocomplete_fields = ["photographer"]
     extra = 0
 
@@ -77,7 +78,47 @@ class PhotoInline(FollowsArticleInlineMixin, admin.StackedInline):
         if workflow.is_editor(request.user):
             return self.fields
         # Correspondents cannot look up contributors; an editor credits the photographer.
-        return [("image", "position"), "caption", "alt_text"]
+        return ["preview", ("image", "position"), "caption", "alt_text"]
+
+    @admin.display(description=_("current picture"))
+    def preview(self, photo):
+        """The saved photo itself, beside the file field that names it only."""
+        if photo is None or photo.pk is None or not photo.image:
+            return "—"
+        return format_html(
+            '<a href="{}"><img src="{}" alt="{}" class="photo-preview" loading="lazy"></a>',
+            photo.image.url,
+            renditions.rendition_url(photo.image, 480),
+            photo.alt_text or photo.caption,
+        )
+
+
+class ReviewerPhotoInline(PhotoInline):
+    """A city reviewer's view of the photos of a piece under review: each picture itself (not its
+    file name), its caption, description and photographer, nothing to change."""
+
+    fields = readonly_fields = ["picture", "caption", "alt_text", "photographer_name"]
+
+    def get_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("image"))
+    def picture(self, photo):
+        return self.preview(photo)
+
+    @admin.display(description=_("photographer"))
+    def photographer_name(self, photo):
+        # Their name only: the contributor's page is the editors'.
+        return str(photo.photographer) if photo.photographer_id else "—"
 
 
 class PageAreaInline(FollowsArticleInlineMixin, admin.TabularInline):
@@ -108,6 +149,38 @@ class ArticleAdminForm(PublishTimeFormMixin, ConcurrentEditFormMixin, forms.Mode
                     "review_note", gettext("Write a note that tells the author what to change.")
                 )
         return cleaned_data
+
+
+def placed_label(article):
+    """An article as a choice, with where it appeared, to tell apart pieces with like headlines:
+    “巡回审判进草原 (2025-06-27 page 05)”, or a web article's publication date."""
+    if article.issue_id:
+        where = str(article.issue)
+    elif article.publish_at:
+        where = gettext("web, %(date)s") % {
+            "date": timezone.localtime(article.publish_at).strftime("%Y-%m-%d")
+        }
+    else:
+        return article.headline
+    return gettext("%(headline)s (%(where)s)") % {"headline": article.headline, "where": where}
+
+
+def sent_back(article):
+    """Why a draft came back, for the top of its form: the note, who wrote it and when (the
+    last send-back), or None."""
+    if article is None or article.status != Status.DRAFT or not article.review_note:
+        return None
+    step = (
+        WorkflowStep.objects.filter(article=article, name__in=["send_back", "city_send_back"])
+        .select_related("by__contributor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return {
+        "note": article.review_note,
+        "by": person_name(step.by) if step else "",
+        "at": date_format(timezone.localtime(step.at), "Y-m-d H:i") if step else "",
+    }
 
 
 def is_reviewer_only(user):
@@ -260,6 +333,15 @@ class ArticleAdmin(PublishableAdmin):
     def view_on_site(self, obj):
         return reverse("articles:preview", args=[obj.pk])
 
+    autocomplete_select_related = ["issue"]
+
+    def autocomplete_label(self, article):
+        return placed_label(article)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["sent_back"] = sent_back(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request).visible_to(request.user).with_public_now()
         if workflow.is_editor(request.user) or workflow.reviewer_city(request.user):
@@ -311,7 +393,7 @@ class ArticleAdmin(PublishableAdmin):
         if workflow.is_editor(request.user):
             return self.inlines
         if is_reviewer_only(request.user):
-            return []
+            return [ReviewerPhotoInline]
         return [PhotoInline]
 
     def get_list_display(self, request):

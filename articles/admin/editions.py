@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
@@ -149,18 +150,37 @@ class IssueAdmin(PublishableAdmin):
         return self.render_publish_confirmation(request, [issue])
 
     def render_publish_confirmation(self, request, issues, queryset=None):
+        now = timezone.now()
         editions = []
         for issue in issues:
             going = list(workflow.articles_going_with(issue, with_drafts=True))
             drafts = [a for a in going if a.status == Status.DRAFT]
-            editions.append({"issue": issue, "articles": going, "drafts": len(drafts)})
+            # When readers will see it: the time publishing would give it (workflow.apply).
+            at = issue.publish_at or workflow.default_publish_time(issue, now)
+            editions.append(
+                {
+                    "issue": issue,
+                    "articles": going,
+                    "drafts": len(drafts),
+                    "appears": appears(at, now),
+                    "scheduled": at > now,
+                }
+            )
         drafts = sum(edition["drafts"] for edition in editions)
         if len(issues) == 1:
-            title = ngettext(
-                "Publish this page and its %(count)d draft article?",
-                "Publish this page and its %(count)d draft articles?",
-                drafts,
-            ) % {"count": drafts}
+            at = issues[0].publish_at or workflow.default_publish_time(issues[0], now)
+            if at > now:
+                title = ngettext(
+                    "Publish this page and its %(count)d draft article, to appear at %(when)s?",
+                    "Publish this page and its %(count)d draft articles, to appear at %(when)s?",
+                    drafts,
+                ) % {"count": drafts, "when": local_minute(at)}
+            else:
+                title = ngettext(
+                    "Publish this page and its %(count)d draft article now?",
+                    "Publish this page and its %(count)d draft articles now?",
+                    drafts,
+                ) % {"count": drafts}
         else:
             title = ngettext(
                 "Publish these pages and their %(count)d draft article?",
@@ -279,3 +299,14 @@ class IssueAdmin(PublishableAdmin):
         self.run_transition(request, queryset, "withdraw")
 
     withdraw_editions.allowed_permissions = ["publish"]
+
+
+def local_minute(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def appears(at, now):
+    """When readers see an edition published at ``at``: now, or the scheduled time."""
+    if at > now:
+        return gettext("Scheduled: readers see it at %(when)s.") % {"when": local_minute(at)}
+    return gettext("Readers see it as soon as you confirm.")

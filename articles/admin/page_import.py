@@ -33,6 +33,7 @@ from ..importing.pdf import pending
 from ..importing.pdf.loader import import_pdf
 from ..importing.text import PageError, decode
 from ..models import Issue
+from ..uploads import not_a_pdf
 
 MAX_BYTES = 1024 * 1024  # a page's text is some 10 KB; anything near this is not one
 SIGNING_SALT = "articles.admin_import"  # the signed previews' salt, unchanged by the move
@@ -103,6 +104,9 @@ class PageImportForm(forms.Form):
                     % {"mb": settings.PDF_UPLOAD_MAX_BYTES // (1024 * 1024)}
                 )
             return upload
+        if upload and upload.name.lower().endswith(".pdf"):
+            # Named as a PDF, but not one: never read as a page's text.
+            raise not_a_pdf(upload.name)
         if upload and upload.size > MAX_BYTES:
             raise forms.ValidationError(
                 _("The file is %(size)d KB; a page's text is far smaller. Is it the right file?")

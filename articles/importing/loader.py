@@ -275,6 +275,11 @@ class PageLoader:
         article.courts.add(*courts)
         credits, kept_credits = self.save_credits(article, parsed)
         photos, photo_changes = self.save_photos(article, parsed)
+        if reversion.is_active():
+            # The version was taken when the row was saved, before its courts, credits (written
+            # in bulk, which no version sees) and photos: taken again, it holds them, and a
+            # restore of the imported state brings them back.
+            reversion.add_to_revision(article)
         return article, ArticleReport(
             pk=article.pk,
             created=created,

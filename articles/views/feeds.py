@@ -1,11 +1,14 @@
-"""The feeds page: what a feed is, and the address of each (all articles, each city court's), to
-copy into a feed reader. The feeds themselves are in articles/feeds.py."""
+"""The feeds page: what a feed is, and the address of each (all articles, each city court's, and
+those other apps register in articles.hooks, such as the corrections'), to copy into a feed
+reader. The articles' feeds themselves are in articles/feeds.py."""
 
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from courts.models import Court
+
+from .. import hooks
 
 
 def feed_list(request):
@@ -14,6 +17,9 @@ def feed_list(request):
     context = {
         "all_feed": reverse("articles:feed"),
         "court_feeds": feeds,
+        "other_feeds": [
+            (key, title, reverse(url_name)) for key, title, url_name in hooks.other_feeds
+        ],
         "page_title": _("RSS feeds"),
         "section": "feeds",
     }

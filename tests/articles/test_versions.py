@@ -591,3 +591,32 @@ def test_a_comparison_names_people_not_accounts(editor, correspondent):
     diff = response.text.split('id="content-main"')[1]
     assert "王编辑" in diff and "张树清" in diff
     assert ">editor<" not in diff and "correspondent" not in diff
+
+
+def test_the_comparison_reads_in_chinese_with_local_times_and_names(editor, chinese):
+    """Each field under the label its form gives it (the credits too, not the attribute's name),
+    a publication time in local time as the site writes times, each version's time and who
+    saved it."""
+    editor.first_name = "王编辑"
+    editor.save()
+    article = ArticleFactory(issue=None, status=Status.DRAFT, publish_at=None, created_by=editor)
+    CreditFactory(article=article)
+    client = signed_in(editor)
+    url = admin_url("articles_article_change", article.pk)
+    assert client.post(url, article_form_data(article)).status_code == 302
+    article.refresh_from_db()
+    data = article_form_data(article, headline="新标题")
+    data["credits-0-contributor"] = ContributorFactory(name="乌云").pk
+    data["publish_at_0"], data["publish_at_1"] = "2026-07-01", "08:30:00"
+    assert client.post(url, data).status_code == 302
+    older, newer = Version.objects.get_for_object(article).order_by("pk")[:2]
+    response = client.get(
+        admin_url("articles_article_compare", article.pk),
+        {"version_id1": older.pk, "version_id2": newer.pk},
+    )
+    page = response.text.split('id="content-main"')[1]
+    headings = re.findall(r'<h2 class="compared-field">([^<]*)</h2>', page)
+    assert headings == ["发布时间", "标题", "网址别名", "署名人员"]
+    assert "<ins>2026-07-01 08:30</ins>" in page  # Asia/Shanghai, as entered
+    saved = timezone.localtime(newer.revision.date_created).strftime("%Y-%m-%d %H:%M")
+    assert f"<strong>{saved}</strong> 的版本（王编辑）" in page

@@ -391,7 +391,8 @@ def test_publishing_an_edition_with_drafts_asks_first_then_publishes_them_all(ed
     issue.refresh_from_db()
     assert issue.status == Status.DRAFT  # nothing published before the editor says so
     page = client.get(confirm_url)
-    assert "Publish this page and its 2 draft articles?" in page.text
+    assert "Publish this page and its 2 draft articles now?" in page.text
+    assert "Readers see it as soon as you confirm." in page.text
     for article in [ready, *imported]:
         assert article.headline in page.text
     assert withdrawn.headline not in page.text
@@ -426,6 +427,27 @@ def test_the_publish_confirmation_is_an_editors_and_a_forged_post_changes_nothin
     assert [level for level, _text in messages_of(response)] == ["error"]
 
 
+def test_the_publish_confirmation_says_when_a_scheduled_edition_appears(editor):
+    """An edition dated tomorrow, or with a later time set, is scheduled: the question says when
+    readers will see it, in local time."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    issue = IssueFactory(status=Status.DRAFT, publish_at=None, date=tomorrow)
+    ArticleFactory(issue=issue, status=Status.DRAFT, publish_at=None)
+    client = signed_in(editor)
+    page = client.get(reverse("admin:articles_issue_publish", args=[issue.pk])).text
+    when = f"{tomorrow:%Y-%m-%d} 06:00"
+    assert f"Publish this page and its 1 draft article, to appear at {when}?" in page
+    assert f"Scheduled: readers see it at {when}." in page
+    later = timezone.now() + datetime.timedelta(days=3)
+    other = IssueFactory(status=Status.DRAFT, publish_at=later)
+    ArticleFactory(issue=other, status=Status.DRAFT, publish_at=None)
+    data = {"action": "publish_editions", "_selected_action": [issue.pk, other.pk]}
+    page = client.post(reverse("admin:articles_issue_changelist"), data).text
+    assert "Publish these pages and their 2 draft articles?" in page
+    assert f"Scheduled: readers see it at {when}." in page
+    assert f"readers see it at {timezone.localtime(later):%Y-%m-%d %H:%M}." in page
+
+
 def test_the_list_action_asks_before_publishing_drafts(editor):
     issue = IssueFactory(status=Status.DRAFT, publish_at=None)
     imported = ArticleFactory(issue=issue, status=Status.DRAFT, publish_at=None)
@@ -434,7 +456,7 @@ def test_the_list_action_asks_before_publishing_drafts(editor):
     data = {"action": "publish_editions", "_selected_action": [issue.pk]}
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "Publish this page and its 1 draft article?" in response.text
+    assert "Publish this page and its 1 draft article now?" in response.text
     imported.refresh_from_db()
     assert imported.status == Status.DRAFT
     response = client.post(url, {**data, "confirm": "yes"}, follow=True)
@@ -551,3 +573,10 @@ def test_saving_an_edition_moves_no_time_nobody_changed(editor):
     ready.refresh_from_db()
     assert issue.banner == "新栏题" and issue.publish_at == ready.publish_at
     assert ready.edit_version == edits  # not saved again
+
+
+def test_a_steps_note_follows_a_chinese_colon_in_the_history(editor, chinese):
+    article = ArticleFactory(issue=None, status=Status.REVIEW, publish_at=None)
+    workflow.apply(editor, article, "send_back", note="请补充案件数据。")
+    comment = Version.objects.get_for_object(article).first().revision.comment
+    assert comment.endswith("：请补充案件数据。") and ": " not in comment

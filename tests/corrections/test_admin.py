@@ -6,7 +6,9 @@ import datetime
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -89,7 +91,45 @@ def test_the_article_field_offers_only_published_articles(editor_client, story):
     )
     response = autocomplete(editor_client, "草原")
     assert response.status_code == 200
-    assert [r["text"] for r in response.json()["results"]] == ["草原上的巡回法庭"]
+    texts = [r["text"] for r in response.json()["results"]]
+    assert texts == [f"草原上的巡回法庭 ({story.issue.date:%Y-%m-%d} page 05)"]
+
+
+def test_the_article_choices_say_where_each_appeared(editor_client, story):
+    """Like headlines are told apart by their edition's date and page, or a web article's date;
+    the chosen one reads the same when the form comes back."""
+    again = ArticleFactory(
+        headline="草原上的巡回法庭",
+        publish_at=timezone.now() - datetime.timedelta(days=1),
+        issue=IssueFactory(date=timezone.localdate() - datetime.timedelta(days=2), page_number=6),
+    )
+    web = ArticleFactory(
+        headline="草原上的巡回法庭",
+        issue=None,
+        publish_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    with CaptureQueriesContext(connection) as few:
+        texts = {r["text"] for r in autocomplete(editor_client, "巡回法庭").json()["results"]}
+    for n in range(5):
+        ArticleFactory(
+            headline=f"草原上的巡回法庭之{n}",
+            publish_at=story.publish_at,
+            issue=IssueFactory(date=story.issue.date - datetime.timedelta(days=n + 1)),
+        )
+    with CaptureQueriesContext(connection) as many:
+        assert len(autocomplete(editor_client, "巡回法庭").json()["results"]) == 8
+    assert len(many) == len(few)  # each choice's edition comes with it
+    assert texts == {
+        f"草原上的巡回法庭 ({story.issue.date:%Y-%m-%d} page 05)",
+        f"草原上的巡回法庭 ({again.issue.date:%Y-%m-%d} page 06)",
+        f"草原上的巡回法庭 (web, {timezone.localtime(web.publish_at):%Y-%m-%d})",
+    }
+    response = editor_client.post(
+        reverse("admin:corrections_correction_add"),
+        {"article": again.pk, "kind": "correction", "text": "", "date": ""},
+    )
+    assert response.status_code == 200  # the form again, the chosen article as it was offered
+    assert f"草原上的巡回法庭 ({again.issue.date:%Y-%m-%d} page 06)</option>" in response.text
 
 
 def test_a_correspondent_cannot_add_see_or_withdraw_corrections(correspondent, story):

@@ -1,4 +1,4 @@
-"""demo_accounts: development sign-ins for the three roles, refused in production."""
+"""demo_accounts: development sign-ins for every role, refused in production."""
 
 import io
 import re
@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 
-from accounts.roles import ADMINISTRATORS, CORRESPONDENTS, EDITORS
+from accounts.roles import ADMINISTRATORS, CITY_REVIEWERS, CORRESPONDENTS, EDITORS
 from articles.models import Article, Contributor, Status
 from demo.people import DEMO_CORRESPONDENT
 from tests.factories import ContributorFactory
@@ -36,12 +36,18 @@ def passwords(output):
     return dict(re.findall(r"^\s+(\w+)\s+password: (\S+)", output, re.MULTILINE))
 
 
-def test_three_sign_ins_that_work_and_sit_in_their_groups(debug):
+def test_sign_ins_that_work_and_sit_in_their_groups(debug):
     output = run()
     printed = passwords(output)
-    assert set(printed) == {"admin", "editor", "correspondent"}
+    assert set(printed) == {"admin", "editor", "correspondent", "reviewer", "county"}
     assert "http://127.0.0.1:8000/admin/" in output
-    expected = {"admin": ADMINISTRATORS, "editor": EDITORS, "correspondent": CORRESPONDENTS}
+    expected = {
+        "admin": ADMINISTRATORS,
+        "editor": EDITORS,
+        "correspondent": CORRESPONDENTS,
+        "reviewer": CITY_REVIEWERS,
+        "county": CORRESPONDENTS,
+    }
     for username, group in expected.items():
         user = User.objects.get(username=username)
         assert user.is_active and user.is_staff
@@ -116,3 +122,20 @@ def test_the_demo_accounts_have_peoples_names(settings):
     call_command("demo_accounts", "--password", "demo-Passw0rd!", stdout=io.StringIO())
     for user in get_user_model().objects.filter(username__in=["admin", "editor", "correspondent"]):
         assert user.first_name and user.first_name != user.username
+
+
+@pytest.mark.basic_courts
+def test_a_basic_courts_draft_goes_to_the_demo_reviewer(debug):
+    """The city review can be walked with the demo sign-ins: the county correspondent's
+    submission waits for the reviewer of their city court, who sees it."""
+    from articles import workflow
+    from tests.factories import ArticleFactory
+
+    run()
+    county, reviewer = User.objects.get(username="county"), User.objects.get(username="reviewer")
+    assert workflow.reviewer_city(reviewer).slug == DEMO_CORRESPONDENT[1]
+    draft = ArticleFactory(issue=None, status=Status.DRAFT, publish_at=None, created_by=county)
+    workflow.apply(county, draft, "submit")
+    draft.refresh_from_db()
+    assert draft.status == Status.CITY_REVIEW
+    assert Article.objects.visible_to(reviewer).filter(pk=draft.pk).exists()

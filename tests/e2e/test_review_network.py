@@ -12,8 +12,9 @@ from playwright.sync_api import expect
 from accounts.models import Preferences
 from articles.models import Article, Status, WorkflowStep
 from courts.models import Court
+from tests.e2e.browsing import assert_fits_the_screen
 from tests.e2e.test_editor import HEADLINE, person, sign_in, sign_out, type_in_editor
-from tests.factories import ArticleFactory, CourtFactory
+from tests.factories import ArticleFactory, CourtFactory, PhotoFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -63,8 +64,22 @@ def forward(tab):
     desk = page.locator("#editorial-dashboard")
     expect(desk).to_contain_text(HEADLINE)
     tab.check_page("review-reviewer-desk")
+    tab.goto("/admin/articles/article/")
+    # Who submitted it, their name on one line, even where the list is narrow.
+    lines = page.evaluate(
+        """() => { document.querySelector("#result_list").style.width = "420px";
+            return [...document.querySelectorAll("#result_list tbody td.field-submitted_by_name")]
+            .map((cell) => { const range = document.createRange(); range.selectNodeContents(cell);
+                             return new Set([...range.getClientRects()].map((r) => r.top)).size; }); }"""
+    )
+    assert lines and max(lines) == 1, lines
+    tab.goto("/admin/")
+    desk = page.locator("#editorial-dashboard")
     desk.locator("a", has_text=HEADLINE).click()
     page.locator("#id_step_note").fill(COMMENT)
+    # The step buttons are as easy to hit as the admin's save buttons.
+    for button in page.locator("button[name=_transition]").all():
+        assert button.bounding_box()["height"] >= 32
     tab.screenshot("review-reviewer-article")
     page.locator("button[name=_transition][value=forward]").click()
     expect(page.locator(".messagelist .success").first).to_be_visible()
@@ -139,3 +154,66 @@ def test_a_basic_courts_piece_goes_through_its_city_court(browser, open_tab, set
         "publish",
     ]
     assert not Preferences.objects.get(user__username="editor").email_notifications
+
+
+def review_on_a_phone(tab, pk):
+    page = tab.page
+    # The list: headlines keep a readable width (the table scrolls sideways in its box).
+    tab.goto("/admin/articles/article/")
+    widths = page.evaluate(
+        "() => [...document.querySelectorAll('#result_list tbody .field-headline')]"
+        ".map((cell) => cell.getBoundingClientRect().width)"
+    )
+    assert widths and min(widths) >= 120, widths
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    tab.goto(f"/admin/articles/article/{pk}/change/")
+    # The piece's photo itself, read only, and the note beside the buttons, within the screen.
+    expect(page.locator("img.photo-preview")).to_be_visible()
+    expect(page.locator("#photos-group")).to_contain_text("法官在蒙古包前开庭")
+    expect(page.locator("#id_step_note")).to_be_visible()
+    assert_fits_the_screen(tab)
+    tab.screenshot("review-reviewer-article")
+    tab.assert_clean()
+
+
+def test_a_city_reviewer_reviews_on_a_phone(browser, open_tab):
+    qianqi = court("鄂托克前旗人民法院", "ordos-etuoke-qianqi", "ordos")
+    person("ordosr", "City reviewers", contributor="鄂尔多斯审稿", court=qianqi.parent)
+    article = ArticleFactory(
+        issue=None, status=Status.CITY_REVIEW, publish_at=None, submitted_from=qianqi
+    )
+    PhotoFactory(article=article, caption="法官在蒙古包前开庭")
+    tab = open_tab("phone")
+    browser.run(sign_in, tab, "ordosr")
+    browser.run(review_on_a_phone, tab, article.pk)
+
+
+def nothing_cut_off(tab, selector):
+    """No box in ``selector`` hides part of what it holds (overflow hidden, content wider)."""
+    cut = tab.page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector + " *")].filter((el) =>
+            el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1
+            && getComputedStyle(el).overflowX === "hidden").map((el) => el.outerHTML.slice(0, 120))""",
+        selector,
+    )
+    assert not cut, cut
+
+
+def draft_with_a_photo_on_a_phone(tab):
+    page = tab.page
+    tab.goto("/admin/articles/article/add/")
+    page.locator("#photos-group .add-row a").click()
+    expect(page.locator("#id_photos-0-caption")).to_be_visible()
+    # The image's help (where a picture goes) is read whole, not cut at the screen's edge.
+    nothing_cut_off(tab, "#photos-group")
+    assert_fits_the_screen(tab)
+    tab.screenshot("review-correspondent-photo")
+    tab.assert_clean()
+
+
+def test_a_correspondent_adds_a_photo_on_a_phone(browser, open_tab):
+    qianqi = court("鄂托克前旗人民法院", "ordos-etuoke-qianqi", "ordos")
+    person("wurina", "Correspondents", contributor="乌日娜", court=qianqi)
+    tab = open_tab("phone")
+    browser.run(sign_in, tab, "wurina")
+    browser.run(draft_with_a_photo_on_a_phone, tab)

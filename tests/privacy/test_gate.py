@@ -17,7 +17,7 @@ from articles.importing.text import PageError
 from articles.models import Article, Issue, Status
 from privacy import service
 from privacy.models import Override
-from tests.articles.admin_forms import article_form_data
+from tests.articles.admin_forms import article_form_data, issue_form_data
 from tests.factories import ArticleFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
@@ -246,3 +246,61 @@ def test_a_published_articles_new_photo_caption_is_checked_too(editor):
     assert response.status_code == 200
     assert "13904715678" in response.content.decode()
     assert not article.photos.exists()
+
+
+# --- Taking something off the site is never held back -------------------------------------------
+
+
+def test_the_change_forms_withdraw_button_takes_off_a_published_article_with_findings(editor):
+    article = article_in(Status.PUBLISHED, body=PHONE_BODY)
+    response = signed_in(editor).post(
+        change_url(article), article_form_data(article, _transition="withdraw"), follow=True
+    )
+    article.refresh_from_db()
+    assert article.status == Status.WITHDRAWN
+    assert not any("13904715678" in m for m in texts(response))
+
+
+def test_withdrawing_is_not_held_back_by_a_photo_caption_either(editor):
+    from tests.factories import PhotoFactory
+
+    article = article_in(Status.PUBLISHED, body=CLEAN_BODY)
+    PhotoFactory(article=article, caption="被执行人（手机13904715678）在现场")
+    signed_in(editor).post(change_url(article), article_form_data(article, _transition="withdraw"))
+    article.refresh_from_db()
+    assert article.status == Status.WITHDRAWN
+
+
+def test_withdrawing_by_the_workflow_and_the_list_action(editor):
+    first, second = article_in(Status.PUBLISHED), article_in(Status.PUBLISHED)
+    workflow.apply(editor, first, "withdraw")
+    signed_in(editor).post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "withdraw_articles", "_selected_action": [second.pk]},
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == second.status == Status.WITHDRAWN
+
+
+def test_withdrawing_an_edition_whose_articles_hold_findings(editor):
+    issue = IssueFactory(status=Status.PUBLISHED)
+    ArticleFactory(issue=issue, status=Status.PUBLISHED, body=PHONE_BODY)
+    response = signed_in(editor).post(
+        reverse("admin:articles_issue_changelist"),
+        {"action": "withdraw_editions", "_selected_action": [issue.pk]},
+    )
+    assert response.status_code == 302
+    issue.refresh_from_db()
+    assert issue.status == Status.WITHDRAWN
+
+
+def test_the_editions_withdraw_button(editor):
+    issue = IssueFactory(status=Status.PUBLISHED)
+    ArticleFactory(issue=issue, status=Status.PUBLISHED, body=PHONE_BODY)
+    signed_in(editor).post(
+        reverse("admin:articles_issue_change", args=[issue.pk]),
+        issue_form_data(issue, _transition="withdraw"),
+    )
+    issue.refresh_from_db()
+    assert issue.status == Status.WITHDRAWN

@@ -365,6 +365,22 @@ def test_reviewer_sends_back_with_a_note_only(net, django_capture_on_commit_call
     assert "请补充案件数据。" in mail.outbox[0].body
 
 
+def test_the_author_reads_why_it_came_back_at_the_top_of_the_form(
+    net, django_capture_on_commit_callbacks
+):
+    article = submit_as(net["wurina"], net["draft"], django_capture_on_commit_callbacks)
+    step(net["ordos_r"], article, "city_send_back", "请补充案件数据。")
+    page = client_for(net["wurina"]).get(change_url(article)).text
+    notice = page.index('id="sent-back"')
+    assert notice < page.index('name="headline"')
+    assert "请补充案件数据。" in page[notice : page.index('name="headline"')]
+    assert "鄂尔多斯审稿" in page[notice : page.index('name="headline"')]
+    # Submitted again: the notice is gone.
+    article.refresh_from_db()
+    submit_as(net["wurina"], article, django_capture_on_commit_callbacks)
+    assert 'id="sent-back"' not in client_for(net["wurina"]).get(change_url(article)).text
+
+
 def test_reviewer_neither_edits_nor_publishes(net, django_capture_on_commit_callbacks):
     article = submit_as(net["wurina"], net["draft"], django_capture_on_commit_callbacks)
     reviewer = client_for(net["ordos_r"])
@@ -608,3 +624,37 @@ def test_the_desk_and_the_list_take_as_many_queries_for_many_pieces_as_for_one(n
     for n in range(2, 8):
         piece(n)
     assert [_queries(client, url) for url in urls] == before
+
+
+def test_reviewer_sees_the_photos_of_a_piece_under_review_read_only(
+    net, django_capture_on_commit_callbacks
+):
+    from articles.models import Photo
+    from tests.factories import PhotoFactory
+
+    article = submit_as(net["wurina"], net["draft"], django_capture_on_commit_callbacks)
+    photo = PhotoFactory(article=article, caption="巡回法庭在牧区开庭", alt_text="法官与牧民")
+    assert net["ordos_r"].has_perm("articles.view_photo")
+    response = client_for(net["ordos_r"]).get(change_url(article))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "巡回法庭在牧区开庭" in page
+    assert 'class="photo-preview"' in page and 'alt="法官与牧民"' in page
+    assert 'name="photos-0-caption"' not in page  # nothing to change
+    assert str(photo.photographer) in page
+    assert "/admin/articles/contributor/" not in page  # no link to a page they may not open
+    # A forged change of the caption changes nothing.
+    data = article_form_data(article)
+    data.update({"photos-0-caption": "改过的说明"})
+    client_for(net["ordos_r"]).post(change_url(article), data)
+    assert Photo.objects.get(pk=photo.pk).caption == "巡回法庭在牧区开庭"
+
+
+def test_the_author_sees_their_saved_photo_itself(net):
+    from tests.factories import PhotoFactory
+
+    photo = PhotoFactory(article=net["draft"], alt_text="法官与牧民")
+    page = client_for(net["wurina"]).get(change_url(net["draft"])).text
+    assert 'class="photo-preview"' in page and 'alt="法官与牧民"' in page
+    assert 'name="photos-0-caption"' in page  # and still changes it
+    assert photo.image.url in page

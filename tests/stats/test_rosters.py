@@ -111,3 +111,20 @@ def test_only_administrators_load_rosters(courts, client, editor):
     upload = SimpleUploadedFile("roster.csv", ROSTER.encode())
     assert client.post(URL, {"roster": upload}).status_code == 403
     assert client.post(URL, {"rows": "x", "confirm": "1"}).status_code == 403
+
+
+def test_the_persons_name_is_labelled_as_a_name_in_chinese(courts, admin_client, administrator):
+    """姓名, not 个人 (the kind of contributor) or 名称 (a court's or an organisation's)."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        preview_page = preview(admin_client, ROSTER).text
+        add_page = admin_client.get(reverse("admin:auth_user_add")).text
+        change_page = admin_client.get(
+            reverse("admin:auth_user_change", args=[administrator.pk])
+        ).text
+    table = preview_page.split('class="stats-table roster-preview"')[1]
+    headers = re.findall(r'<th scope="col">([^<]*)</th>', table)
+    assert headers[:3] == ["行", "姓名", "法院"]
+    assert re.search(r'<label[^>]* for="id_name">姓名[：:]</label>', add_page)
+    assert re.search(r'<label[^>]* for="id_first_name">姓名[：:]</label>', change_page)

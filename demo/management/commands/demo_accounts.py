@@ -1,5 +1,6 @@
 """
-Development sign-ins, one per role: creates or resets them and prints how to sign in.
+Development sign-ins, one per role (and a basic court's correspondent, whose drafts the city
+reviewer reviews): creates or resets them and prints how to sign in.
 
 Refused when DEBUG is off: these accounts have passwords printed on a terminal.
 """
@@ -12,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.roles import ADMINISTRATORS, CORRESPONDENTS, EDITORS
+from accounts.roles import ADMINISTRATORS, CITY_REVIEWERS, CORRESPONDENTS, EDITORS
 from articles.models import Article, Contributor, Status
 from courts.models import Court
 from demo.people import DEMO_CORRESPONDENT
@@ -25,22 +26,45 @@ ACCOUNTS = [
     ("admin", ADMINISTRATORS, True, "administrator (superuser: everything, and the accounts)"),
     ("editor", EDITORS, False, "editor (editorial office: edits and publishes)"),
     ("correspondent", CORRESPONDENTS, False, "correspondent (writes and submits drafts)"),
+    (
+        "reviewer",
+        CITY_REVIEWERS,
+        False,
+        "city reviewer (中院审稿 at 赤峰中院: reviews what its basic courts submit)",
+    ),
+    (
+        "county",
+        CORRESPONDENTS,
+        False,
+        "correspondent of a basic court (its drafts go to the city reviewer first)",
+    ),
 ]
 # The people behind them (the demo's own, invented): every account has a person's name, shown
 # on their work instead of the sign-in name. The correspondent is the demo's press officer.
-NAMES = {"admin": "郝建华", "editor": "范志刚", "correspondent": DEMO_CORRESPONDENT[0]}
+NAMES = {
+    "admin": "郝建华",
+    "editor": "范志刚",
+    "correspondent": DEMO_CORRESPONDENT[0],
+    "reviewer": "赵海燕",
+    "county": "孙立新",
+}
+# Where the reviewer and the basic court's correspondent work: the demo correspondent's city
+# court, and one of its basic courts (loaded by the courts' migration).
+REVIEWER_COURT = DEMO_CORRESPONDENT[1]
+COUNTY_COURT = "chifeng-hongshan"
 
 
 class Command(BaseCommand):
     help = (
-        "Create or reset the development sign-ins admin, editor and correspondent, one per "
-        "role, and print their passwords. Refused when DEBUG is off."
+        "Create or reset the development sign-ins admin, editor, correspondent, reviewer (a "
+        "city reviewer) and county (a basic court's correspondent, whose drafts the reviewer "
+        "reviews), and print their passwords. Refused when DEBUG is off."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--password",
-            help="Give all three this password instead of new random ones.",
+            help="Give them all this password instead of new random ones.",
         )
 
     def handle(self, *args, **options):
@@ -55,7 +79,7 @@ class Command(BaseCommand):
             for username, group_name, superuser, description in ACCOUNTS:
                 password = fixed or secrets.token_urlsafe(9)
                 user = self._reset(username, group_name, superuser, password)
-                if group_name == CORRESPONDENTS:
+                if username == "correspondent":
                     contributor = self._link_contributor(user)
                     # The demo's submitted article is theirs: record who sent it to the editors.
                     Article.objects.filter(
@@ -64,6 +88,12 @@ class Command(BaseCommand):
                         credits__contributor=contributor,
                     ).update(submitted_by=user)
                     description += f", credited as {contributor}"
+                elif username in ("reviewer", "county"):
+                    court = self._place(
+                        user, REVIEWER_COURT if username == "reviewer" else COUNTY_COURT
+                    )
+                    if court is not None:
+                        description += f", at {court.display_name}"
                 rows.append((username, password, description))
                 self._unlock(username)
 
@@ -107,6 +137,17 @@ class Command(BaseCommand):
         contributor.user = user
         contributor.save()
         return contributor
+
+    def _place(self, user, court_slug):
+        """The account's person, as a contributor of the court ``court_slug`` (None if the court
+        is not in the database)."""
+        court = Court.objects.filter(slug=court_slug).first()
+        contributor = Contributor.objects.filter(user=user).first() or Contributor(
+            name=user.first_name, kind=Contributor.Kind.PERSON, user=user
+        )
+        contributor.court = court
+        contributor.save()
+        return court
 
     def _unlock(self, username):
         """Clear sign-in lockouts left from earlier attempts with the old password."""

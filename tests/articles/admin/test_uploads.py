@@ -175,6 +175,14 @@ def test_pdf_field_refuses_what_is_not_a_plain_pdf(content, code):
     assert refused.value.code == code
 
 
+def test_pdf_field_names_the_file_that_is_not_a_pdf():
+    with pytest.raises(ValidationError) as refused:
+        UploadedPdfField().clean(upload(image_bytes(), "版面 05.pdf", "application/pdf"))
+    assert refused.value.messages == [
+        "“版面 05.pdf” is not a PDF (whatever its name says): export the page as a PDF again."
+    ]
+
+
 def _action(kind, **entries):
     action = {NameObject("/S"): NameObject(kind)}
     for key, value in entries.items():

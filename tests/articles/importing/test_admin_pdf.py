@@ -122,3 +122,22 @@ def test_what_needs_an_editors_eye_is_a_warning_in_the_pdf_preview(client, edito
     items = re.findall(r"<li([^>]*)>", box)
     assert len(items) == len(report.notes) + len(report.new_courts) + len(report.new_contributors)
     assert all('class="warning"' in attributes for attributes in items)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x89PNG\r\n\x1a\n" + bytes(64), "2025年6月27日 05版\n\n标题\n\n正文。\n".encode()],
+    ids=["picture", "page-text"],
+)
+def test_a_file_named_pdf_that_is_no_pdf_is_named_and_refused(client, editor, content):
+    """Never read as a page's text, nor refused as "not text": the file is named, and said not
+    to be a PDF."""
+    client.force_login(editor)
+    upload = SimpleUploadedFile("第5版.pdf", content, content_type="application/pdf")
+    response = client.post(URL, {"file": upload, "preview": "1"})
+    assert response.status_code == 200
+    errors = response.context["form"].errors["file"]
+    assert errors == [
+        "“第5版.pdf” is not a PDF (whatever its name says): export the page as a PDF again."
+    ]
+    assert Issue.objects.count() == 0 and Article.objects.count() == 0

@@ -469,3 +469,30 @@ def test_a_reimport_keeps_an_address_chosen_by_hand_or_once_published(marked):
     third.refresh_from_db()
     assert third.slug == "chosen-by-hand"
     assert Article.objects.get(pk=second.pk).slug == second.slug  # withdrawn: it was public
+
+
+def test_the_imports_version_holds_the_credits_courts_and_photos_so_a_restore_brings_them_back(
+    marked,
+):
+    """Credits are written after the article's row (bulk): its version is taken again once they
+    are, so the imported state can be restored whole."""
+    from reversion.models import Version
+
+    from newsroom.versions import revert_alone
+
+    import_page(marked, source="marked.txt")
+    second = Issue.objects.get().articles.get(position=2)
+    version = Version.objects.get_for_object(second).get()
+    kept = {(v.content_type.model, v.object_id) for v in version.revision.version_set.all()}
+    for credit in second.credits.all():
+        assert ("credit", str(credit.pk)) in kept
+    assert ("photo", str(second.photos.get().pk)) in kept
+    assert sorted(version.field_dict["courts"]) == sorted(
+        second.courts.values_list("pk", flat=True)
+    )
+    second.credits.all().delete()
+    second.courts.clear()
+    revert_alone(version)
+    second.refresh_from_db()
+    assert credits_of(second) == SECOND_CREDITS
+    assert list(second.courts.values_list("name", flat=True)) == ["鄂托克旗人民法院"]

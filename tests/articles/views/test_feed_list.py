@@ -38,3 +38,11 @@ def test_lists_the_feed_of_all_articles_and_of_each_city_court(client):
     assert hidden.slug not in html
     # no XSLT, no inline script: a plain page that explains what a feed is
     assert "xml-stylesheet" not in html and "<script>" not in html
+
+
+def test_lists_the_corrections_feed_too(client):
+    html = client.get(reverse("articles:feeds")).content.decode()
+    address = f"http://testserver{reverse('corrections:feed')}"
+    assert f'<input id="feed-corrections" type="url" value="{address}"' in html
+    assert "Court Special Edition: corrections" in html
+    assert client.get(address).status_code == 200
