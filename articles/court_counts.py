@@ -229,7 +229,10 @@ class _Pending:
     def __init__(self):
         self.articles, self.issues, self.courts = set(), set(), set()
 
-    def __call__(self):
+    def run(self):
+        # Registered robust: the transaction has committed, so a recount that fails (a
+        # deadlock, the database gone) is logged, and the rest of the commit's work (the
+        # notification mails, the content generation) is done all the same.
         if refresh(_articles_of(self.articles, self.issues, self.courts)):
             # A page rendered between the commit and this recount showed the old counts.
             bump_content_generation()
@@ -261,10 +264,14 @@ def _pending(using):
     sids = set(connection.savepoint_ids)
     index, pending = getattr(connection, "court_tally_pending", (None, None))
     callbacks = connection.run_on_commit
-    if index is not None and index < len(callbacks) and callbacks[index][:2] == (sids, pending):
+    if (
+        index is not None
+        and index < len(callbacks)
+        and callbacks[index][:2] == (sids, getattr(pending, "run", None))
+    ):
         return pending
     pending = _Pending()
-    transaction.on_commit(pending, using=using)
+    transaction.on_commit(pending.run, using=using, robust=True)
     connection.court_tally_pending = (len(callbacks) - 1, pending)
     return pending
 
