@@ -24,7 +24,7 @@ from django.apps import apps as installed_apps
 from django.db import models, router, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from courts.models import PATH_STEP, Court
@@ -315,17 +315,12 @@ def _links_changed(sender, instance, action, reverse, pk_set, using=None, **kwar
         _changed(Article, using, articles=pk_set or ())
 
 
-def _court_before_save(sender, instance, raw=False, **kwargs):
-    instance._tally_parent = (
-        Court.objects.filter(pk=instance.pk).values_list("parent_id", flat=True).first()
-        if instance.pk and not raw
-        else None
-    )
-
-
 def _court_saved(sender, instance, created=False, raw=False, using=None, **kwargs):
-    # A new court has no articles yet; a court moved below another takes its subtree along.
-    if not (created or raw) and instance.parent_id != getattr(instance, "_tally_parent", None):
+    # A new court has no articles yet; a court moved below another takes its subtree along
+    # (Court.save has moved it already, and says from where).
+    if created or raw:
+        return
+    if getattr(instance, "path_before_save", instance.path) != instance.path:
         _changed(Court, using, courts=[instance.pk])
 
 
@@ -340,6 +335,5 @@ def connect():
     # (An edition with articles cannot be deleted: deleting one changes no count.)
     post_save.connect(_issue_changed, sender=Issue, dispatch_uid=f"{uid}:issue")
     m2m_changed.connect(_links_changed, sender=Article.courts.through, dispatch_uid=f"{uid}:links")
-    pre_save.connect(_court_before_save, sender=Court, dispatch_uid=f"{uid}:court-before")
     post_save.connect(_court_saved, sender=Court, dispatch_uid=f"{uid}:court")
     post_delete.connect(_court_deleted, sender=Court, dispatch_uid=f"{uid}:court-delete")

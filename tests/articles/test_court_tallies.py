@@ -7,10 +7,13 @@ from collections import Counter
 from unittest import mock
 
 import pytest
+import reversion
+from django.contrib import admin
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from articles import court_counts, workflow
 from articles.court_counts import public_counts, subtree_counts
@@ -279,3 +282,21 @@ def test_a_recount_failing_after_the_commit_leaves_the_other_commit_work_done(
         refresh.side_effect = RuntimeError("deadlock")  # the recount on commit
     assert done == ["after"]
     assert "deadlock" in caplog.text
+
+
+def test_saving_a_court_restored_to_its_old_parent_moves_its_articles_along(tree):
+    """A restored version puts the parent back and keeps the path; saving the court then moves
+    it to its parent's subtree, though its parent does not change in that save."""
+    ArticleFactory(courts=[tree["first"]])
+    with reversion.create_revision():
+        tree["first"].save()  # below Ordos
+    tree["first"].parent = tree["baotou"]
+    tree["first"].save()
+    assert (count("ordos"), count("baotou")) == (0, 1)
+    version = Version.objects.get_for_object(tree["first"]).first()
+    with transaction.atomic():
+        admin.site._registry[Court]._restore(version)
+    restored = Court.objects.get(pk=tree["first"].pk)
+    assert restored.parent_id == tree["ordos"].pk  # the path is still Baotou's
+    restored.save()
+    assert (count("ordos"), count("baotou")) == (1, 0)
