@@ -24,7 +24,7 @@ from django.apps import apps as installed_apps
 from django.db import models, router, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from courts.models import PATH_STEP, Court
@@ -229,7 +229,10 @@ class _Pending:
     def __init__(self):
         self.articles, self.issues, self.courts = set(), set(), set()
 
-    def __call__(self):
+    def run(self):
+        # Registered robust: the transaction has committed, so a recount that fails (a
+        # deadlock, the database gone) is logged, and the rest of the commit's work (the
+        # notification mails, the content generation) is done all the same.
         if refresh(_articles_of(self.articles, self.issues, self.courts)):
             # A page rendered between the commit and this recount showed the old counts.
             bump_content_generation()
@@ -261,10 +264,14 @@ def _pending(using):
     sids = set(connection.savepoint_ids)
     index, pending = getattr(connection, "court_tally_pending", (None, None))
     callbacks = connection.run_on_commit
-    if index is not None and index < len(callbacks) and callbacks[index][:2] == (sids, pending):
+    if (
+        index is not None
+        and index < len(callbacks)
+        and callbacks[index][:2] == (sids, getattr(pending, "run", None))
+    ):
         return pending
     pending = _Pending()
-    transaction.on_commit(pending, using=using)
+    transaction.on_commit(pending.run, using=using, robust=True)
     connection.court_tally_pending = (len(callbacks) - 1, pending)
     return pending
 
@@ -308,17 +315,12 @@ def _links_changed(sender, instance, action, reverse, pk_set, using=None, **kwar
         _changed(Article, using, articles=pk_set or ())
 
 
-def _court_before_save(sender, instance, raw=False, **kwargs):
-    instance._tally_parent = (
-        Court.objects.filter(pk=instance.pk).values_list("parent_id", flat=True).first()
-        if instance.pk and not raw
-        else None
-    )
-
-
 def _court_saved(sender, instance, created=False, raw=False, using=None, **kwargs):
-    # A new court has no articles yet; a court moved below another takes its subtree along.
-    if not (created or raw) and instance.parent_id != getattr(instance, "_tally_parent", None):
+    # A new court has no articles yet; a court moved below another takes its subtree along
+    # (Court.save has moved it already, and says from where).
+    if created or raw:
+        return
+    if getattr(instance, "path_before_save", instance.path) != instance.path:
         _changed(Court, using, courts=[instance.pk])
 
 
@@ -333,6 +335,5 @@ def connect():
     # (An edition with articles cannot be deleted: deleting one changes no count.)
     post_save.connect(_issue_changed, sender=Issue, dispatch_uid=f"{uid}:issue")
     m2m_changed.connect(_links_changed, sender=Article.courts.through, dispatch_uid=f"{uid}:links")
-    pre_save.connect(_court_before_save, sender=Court, dispatch_uid=f"{uid}:court-before")
     post_save.connect(_court_saved, sender=Court, dispatch_uid=f"{uid}:court")
     post_delete.connect(_court_deleted, sender=Court, dispatch_uid=f"{uid}:court-delete")

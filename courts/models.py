@@ -84,6 +84,10 @@ class Court(models.Model):
     @transaction.atomic
     def save(self, *args, **kwargs):
         old_path = self.path
+        # Where this save found the court: a receiver of post_save tells by it whether the court
+        # moved (its parent may be unchanged in the save: a restored version brings the parent
+        # back and keeps the path).
+        self.path_before_save = old_path
         if self.pk is not None and old_path:
             # Moved: the court and every court below it go to the new place before the court
             # is saved, so that what its post_save signal reads is the tree as it now is.
