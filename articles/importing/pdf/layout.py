@@ -498,15 +498,20 @@ def paragraphs_of(blocks, size):
     on across blocks unless its last line ended short or the next block starts indented."""
     result = []
     open_para = False
+    # Text whose paragraphs start indented: a line that is not indented goes on with the
+    # paragraph of the line above it, even when that one ended short (a line end that no
+    # character could take: a closing quote or a comma does not start a line), unless it is a
+    # byline or a credit, or one stands before it. Only where the column's edge shows (some of
+    # its lines start left of others); at a column's top the line above (the previous column's
+    # last) must have run to its column's right edge.
+    indented = _indented_text(blocks)
     for block in blocks:
         # Indents are told from the column's left edge: a block of one line, or of a
         # paragraph's first line alone (the top of a column), starts where its indent does.
-        left = min(
-            other.box.x0
-            for other in blocks
-            if other.box.x_overlap(block.box) > 0.5 * min(other.box.width, block.box.width)
-        )
-        for line in block.lines:
+        left = _column_left(block, blocks)
+        # The column's edge shows where some of its lines start left of others (indented).
+        edge_seen = any(line.box.x0 - left > 0.8 * line.size for line in block.lines)
+        for number, line in enumerate(block.lines):
             indent = line.box.x0 - left > 0.8 * line.size
             # A credit on a line of its own ("张卓 摄", "(…供稿)") is never a paragraph's end.
             indent = indent or _own_line(line.text)
@@ -522,12 +527,51 @@ def paragraphs_of(blocks, size):
                 result.append(["h", line.text.strip()])
                 open_para = False
                 continue
-            if indent or not open_para:
+            runs_on = (
+                indented
+                and edge_seen
+                and number > 0
+                and result
+                and result[-1][0] == "p"
+                and not _credit_line(result[-1][1])
+                and not _bold_lead(line)
+                and not _credit_line(line.text)
+            )
+            if indent or not (open_para or runs_on):
                 result.append(["p", text])
             else:
                 result[-1][1] += text
             open_para = line.box.x1 >= block.right - 1.8 * line.size
     return [(kind, text.strip()) for kind, text in result]
+
+
+def _column_left(block, blocks):
+    return min(
+        other.box.x0
+        for other in blocks
+        if other.box.x_overlap(block.box) > 0.5 * min(other.box.width, block.box.width)
+    )
+
+
+def _indented_text(blocks):
+    """Whether the text's paragraphs start indented: some line does, and more lines start at
+    the column's edge than indented (the lines after each paragraph's first)."""
+    indents = edges = 0
+    for block in blocks:
+        left = _column_left(block, blocks)
+        for line in block.lines:
+            if _own_line(line.text) or _credit_line(line.text):
+                continue
+            if line.box.x0 - left > 0.8 * line.size:
+                indents += 1
+            else:
+                edges += 1
+    return 0 < indents <= edges
+
+
+def _bold_lead(line):
+    """A line that starts with a bold lead (a dateline): a paragraph's first."""
+    return len(line.runs) > 1 and line.runs[0].bold and bool(line.runs[0].text.strip())
 
 
 def _credit_line(text):

@@ -550,3 +550,36 @@ def test_a_headline_broken_inside_chinese_text_joins_without_a_space():
     assert _heading_text(headline(("Court AI", 110.0), ("tools", 60.0)), 110.0) == "Court AI tools"
     narrow = headline(("巡回审判进牧区 法律服务", 202.1), ("到家门", 54.0))
     assert _heading_text(narrow, 455.3) == "巡回审判进牧区 法律服务到家门"
+
+
+def test_a_line_ending_short_where_no_character_could_go_does_not_end_its_paragraph():
+    """Paragraphs that start indented: a line that ends two characters short of the column (the
+    next character is a closing quote, which does not start a line, so both went down) and the
+    line under it at the column's edge are one paragraph; the next indented line starts the
+    next one, and a byline is a paragraph of its own."""
+    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock, paragraphs_of
+
+    def line(text, x0, top, x1, bold_lead=""):
+        runs = ([Run(bold_lead, True)] if bold_lead else []) + [Run(text, False)]
+        return Piece(Box(x0, top, x1, top + 9), 9.0, runs)
+
+    block = TextBlock(
+        [
+            line("本报记者●赵雅琴 通讯员●陈建国", 234, 250, 371),
+            line(" 该院还建立了“法官+调解", 252, 263, 392, bold_lead="通辽讯"),
+            line("员”工作模式,邀请人民调解员参与案件调处", 234, 276, 410),
+            line("累计化解纠纷三百余件。", 234, 289, 330),
+            line("与会人员一致表示,要把学习成果转化为", 252, 302, 408),
+            line("推动工作的实际行动。", 234, 315, 324),
+        ],
+        9.0,
+    )
+    block.right = 410
+    assert paragraphs_of([block], 9.0) == [
+        ("p", "本报记者●赵雅琴 通讯员●陈建国"),
+        (
+            "p",
+            "**通辽讯** 该院还建立了“法官+调解员”工作模式,邀请人民调解员参与案件调处累计化解纠纷三百余件。",
+        ),
+        ("p", "与会人员一致表示,要把学习成果转化为推动工作的实际行动。"),
+    ]
