@@ -308,11 +308,28 @@ def _demote_subheads(blocks):
     for block in headings:
         if block.size >= 0.75 * largest or len(block.lines) > 2:
             continue
+        if _over_headline(block, headings):
+            # A line right over a larger heading is its kicker, whatever text ends above it (the
+            # article before, across a narrow gap between two rows of articles).
+            continue
         body_above = touching(block, ("body",), above=True)
         body_below = touching(block, ("body",), above=False)
         heading_near = touching(block, ("heading",), True) or touching(block, ("heading",), False)
         if body_above or (body_below and not heading_near):
             block.kind = "body"
+
+
+def _over_headline(block, headings):
+    """Whether a larger heading starts right under ``block``, within its width."""
+    for other in headings:
+        gap = other.box.top - block.box.bottom
+        if (
+            other.size > block.size + 0.6
+            and -1 < gap < 0.7 * other.size
+            and other.box.x_overlap(block.box) > 0.5 * min(block.box.width, other.box.width)
+        ):
+            return True
+    return False
 
 
 def heading_groups(blocks, obstacles, left, right, below=(), size=10.0, heads=()):
@@ -481,15 +498,20 @@ def paragraphs_of(blocks, size):
     on across blocks unless its last line ended short or the next block starts indented."""
     result = []
     open_para = False
+    # Text whose paragraphs start indented: a line that is not indented goes on with the
+    # paragraph of the line above it, even when that one ended short (a line end that no
+    # character could take: a closing quote or a comma does not start a line), unless it is a
+    # byline or a credit, or one stands before it. Only where the column's edge shows (some of
+    # its lines start left of others); at a column's top the line above (the previous column's
+    # last) must have run to its column's right edge.
+    indented = _indented_text(blocks)
     for block in blocks:
         # Indents are told from the column's left edge: a block of one line, or of a
         # paragraph's first line alone (the top of a column), starts where its indent does.
-        left = min(
-            other.box.x0
-            for other in blocks
-            if other.box.x_overlap(block.box) > 0.5 * min(other.box.width, block.box.width)
-        )
-        for line in block.lines:
+        left = _column_left(block, blocks)
+        # The column's edge shows where some of its lines start left of others (indented).
+        edge_seen = any(line.box.x0 - left > 0.8 * line.size for line in block.lines)
+        for number, line in enumerate(block.lines):
             indent = line.box.x0 - left > 0.8 * line.size
             # A credit on a line of its own ("张卓 摄", "(…供稿)") is never a paragraph's end.
             indent = indent or _own_line(line.text)
@@ -505,12 +527,51 @@ def paragraphs_of(blocks, size):
                 result.append(["h", line.text.strip()])
                 open_para = False
                 continue
-            if indent or not open_para:
+            runs_on = (
+                indented
+                and edge_seen
+                and number > 0
+                and result
+                and result[-1][0] == "p"
+                and not _credit_line(result[-1][1])
+                and not _bold_lead(line)
+                and not _credit_line(line.text)
+            )
+            if indent or not (open_para or runs_on):
                 result.append(["p", text])
             else:
                 result[-1][1] += text
             open_para = line.box.x1 >= block.right - 1.8 * line.size
     return [(kind, text.strip()) for kind, text in result]
+
+
+def _column_left(block, blocks):
+    return min(
+        other.box.x0
+        for other in blocks
+        if other.box.x_overlap(block.box) > 0.5 * min(other.box.width, block.box.width)
+    )
+
+
+def _indented_text(blocks):
+    """Whether the text's paragraphs start indented: some line does, and more lines start at
+    the column's edge than indented (the lines after each paragraph's first)."""
+    indents = edges = 0
+    for block in blocks:
+        left = _column_left(block, blocks)
+        for line in block.lines:
+            if _own_line(line.text) or _credit_line(line.text):
+                continue
+            if line.box.x0 - left > 0.8 * line.size:
+                indents += 1
+            else:
+                edges += 1
+    return 0 < indents <= edges
+
+
+def _bold_lead(line):
+    """A line that starts with a bold lead (a dateline): a paragraph's first."""
+    return len(line.runs) > 1 and line.runs[0].bold and bool(line.runs[0].text.strip())
 
 
 def _credit_line(text):
@@ -593,6 +654,11 @@ def lay_out(chars, images, width, height):
             union_all(b.box for b in group), obstacles, left, right, others, size, headings
         )
         articles.append(LaidArticle(group, headline, owned[index], width, span))
+    for article in articles:
+        banner = _banner_over(article, articles)
+        if banner is not None:
+            article.headings.remove(banner)
+            loose.append([banner])
     cover_articles(articles)
     # Print order: by where each article's headings start, top to bottom, then left to right.
     articles.sort(key=lambda a: (round(min(h.box.top for h in a.headings) / (2 * size)), a.box.x0))
@@ -617,6 +683,53 @@ def lay_out(chars, images, width, height):
         lines += _article_text(article, size)
         headlines.append(_heading_text(article.headline, article.width))
     return PageLayout(width, height, "\n".join(lines), articles, headlines)
+
+
+def _banner_over(article, articles):
+    """The line over an article's headings that is the page's banner, not its kicker: it stands
+    before the page's first band of articles (above where every other article starts), and
+    either over the whole band (the articles beside this one start under it, where a kicker
+    would start level with them), or set apart from the headings under it by more than the
+    page's kickers are, or set in a style none of its kickers and subtitles has."""
+    first = article.headings[0]
+    if first is article.headline:
+        return None
+    others = [other for other in articles if other is not article]
+    tops = [min(h.box.top for h in other.headings) for other in others]
+    if any(top < first.box.bottom - 0.2 * first.size for top in tops):
+        return None
+    head = article.headline.box
+    beside = [
+        other
+        for other in others
+        if other.headline.box.y_overlap(head) > 0 and other.headline.box.x_overlap(head) <= 0
+    ]
+    if beside:
+        return first
+    # Set apart from the headings under it by more than the page sets any kicker from its own.
+    gap = article.headings[1].box.top - first.box.bottom
+    kickers = [
+        lower.box.top - upper.box.bottom
+        for other in articles
+        for upper, lower in zip(other.headings, other.headings[1:], strict=False)
+        if upper is not first and upper.box.bottom <= other.headline.box.top + 1
+    ]
+    if kickers and gap > 1.5 * max(kickers) + 0.1 * first.size:
+        return first
+    # Set in a style none of the page's kickers and subtitles has (they share the heads' style).
+    styles = {
+        _style(block)
+        for other in articles
+        for block in other.headings
+        if block is not first and block is not other.headline
+    }
+    if styles and _style(first) not in styles:
+        return first
+    return None
+
+
+def _style(block):
+    return (round(block.size), all(line.bold for line in block.lines))
 
 
 def _hits(box, others):
@@ -719,13 +832,26 @@ def _cover(own, foreign):
 
 
 def _heading_text(block, width=0.0):
-    """A heading's text: its lines joined (a headline set over several lines is one). A line
-    that ends more than a character short of the width was broken where a space stood."""
+    """A heading's text: its lines joined (a headline set over several lines is one). Chinese
+    text breaks between any two characters, so a line broken inside it ends less than a
+    character short of the width, and joins the next without a space; one that ends short by
+    more (a tenth of a character more: the width under the headline is measured, not the one
+    it was set in) was broken where a space stood. Latin words break only at a space."""
     text = block.lines[0].text.strip()
+    widest = max(line.box.width for line in block.lines)
     for previous, line in zip(block.lines, block.lines[1:], strict=False):
-        short = previous.box.width < width - 1.0 * previous.size
-        text += (" " if short else "") + line.text.strip()
+        if previous.box.width + line.box.width + line.size < width:
+            # The next line would have fitted on this one whole: the headline was set in a
+            # narrower width than the text under it, which its widest line tells best.
+            width = widest
+        short = previous.box.width < width - 1.1 * previous.size
+        latin = _latin(text[-1:]) and _latin(line.text.strip()[:1])
+        text += (" " if short or latin else "") + line.text.strip()
     return text
+
+
+def _latin(char):
+    return char.isascii() and char.isalnum()
 
 
 def _join(group):

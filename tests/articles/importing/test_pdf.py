@@ -466,3 +466,120 @@ def test_a_paragraph_starting_a_column_is_told_by_its_indent_from_the_column():
         ("p", "前一段到这一栏的末尾结束。"),
         ("p", "新的一段从下一栏开头接着往下排。"),
     ]
+
+
+def _heading(text, x0, top, size, bold=False, kind="heading"):
+    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock
+
+    piece = Piece(Box(x0, top, x0 + len(text) * size, top + size), size, [Run(text, bold)])
+    return TextBlock([piece], size, kind=kind)
+
+
+def test_a_kicker_right_under_the_text_of_the_row_above_stays_a_kicker():
+    """Two rows of articles a narrow gap apart: the kicker of an article in the lower row stands
+    right under the text of the article above it, and right over its own larger headline. It is
+    that headline's kicker, not a subhead of the article above."""
+    from articles.importing.pdf.layout import _demote_subheads
+
+    text = _heading("上一篇稿件的最后一行文字到这里结束。", 40, 300, 9.0, kind="body")
+    kicker = _heading("聚焦司法为民", 40, 311, 13.0)
+    headline = _heading("多元解纷促和谐", 40, 326, 24.0)
+    under = _heading("通辽讯 与会人员一致表示,要把学习成果转化为行动。", 40, 353, 9.0, kind="body")
+    _demote_subheads([text, kicker, headline, under])
+    assert kicker.kind == "heading"
+
+
+def _laid(headings, width=600.0):
+    from articles.importing.pdf.layout import LaidArticle
+
+    headline = max(headings, key=lambda b: b.size)
+    x0 = headings[0].box.x0
+    bottom = headings[-1].box.bottom
+    return LaidArticle(headings, headline, [_block(x0, bottom + 4, x0 + width, bottom + 80)])
+
+
+def test_a_banner_over_the_first_band_is_not_the_first_articles_kicker():
+    """A line over the first article's headline is the page's banner when the articles beside
+    that one start under it (a kicker starts level with them), when it is set apart from the
+    headline by more than the page's kickers are from theirs, or when it is set in a style none
+    of the page's kickers and subtitles has; otherwise it is the kicker."""
+    from articles.importing.pdf.layout import _banner_over
+
+    # Over the whole band: the article beside starts under the line.
+    banner = _heading("学习贯彻党的二十大精神", 40, 150, 15.0, bold=True)
+    first = _laid([banner, _heading("一线见闻", 40, 172, 13.0), _heading("执行攻坚", 40, 187, 24)])
+    beside = _laid([_heading("诉源治理见实效", 400, 172, 24.0)], width=300)
+    assert _banner_over(first, [first, beside]) is banner
+    kicker = _heading("一线见闻", 40, 172, 13.0)
+    level = _laid([kicker, _heading("执行攻坚", 40, 187, 24.0)])
+    assert _banner_over(level, [level, beside]) is None
+
+    # Alone in its band: set apart by more than the page's kickers, or in another style.
+    banner = _heading("基层法庭巡礼", 40, 150, 15.0, bold=True)
+    first = _laid([banner, _heading("诉源治理见实效", 40, 172, 24.0)], width=900)
+    below = _laid([_heading("一线见闻", 40, 300, 15.0, bold=True), _heading("少年", 40, 316, 24)])
+    assert _banner_over(first, [first, below]) is banner
+    subtitle = _laid([_heading("少年法庭护成长", 40, 300, 24.0), _heading("——纪实", 40, 326, 13)])
+    assert _banner_over(first, [first, subtitle]) is banner
+    kicker = _heading("基层法庭巡礼", 40, 150, 13.0)
+    first = _laid([kicker, _heading("诉源治理见实效", 40, 172, 24.0)], width=900)
+    assert _banner_over(first, [first, subtitle]) is None
+
+
+def test_a_headline_broken_inside_chinese_text_joins_without_a_space():
+    """Chinese breaks between any two characters: a headline's line that ends less than a
+    character short of its width joins the next without a space; one broken where a space
+    stood ends short by more. Latin words keep their space. A headline set narrower than the
+    text under it is measured by its own widest line."""
+    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock, _heading_text
+
+    def headline(*lines, x0=50.0, size=24.0):
+        pieces = [
+            Piece(Box(x0, 100 + n * 30, x0 + w, 124 + n * 30), size, [Run(text, True)])
+            for n, (text, w) in enumerate(lines)
+        ]
+        return TextBlock(pieces, size, kind="heading")
+
+    broken = headline(("守护草原生态 护航绿色发", 269.4), ("展", 24.0))
+    assert _heading_text(broken, 293.5) == "守护草原生态 护航绿色发展"
+    at_space = headline(("守护草原生态", 144.0), ("护航绿色发展", 144.0))
+    assert _heading_text(at_space, 200.0) == "守护草原生态 护航绿色发展"
+    assert (
+        _heading_text(headline(("法院 AI", 100.0), ("助手上线", 96.0)), 110.0) == "法院 AI助手上线"
+    )
+    assert _heading_text(headline(("Court AI", 110.0), ("tools", 60.0)), 110.0) == "Court AI tools"
+    narrow = headline(("巡回审判进牧区 法律服务", 202.1), ("到家门", 54.0))
+    assert _heading_text(narrow, 455.3) == "巡回审判进牧区 法律服务到家门"
+
+
+def test_a_line_ending_short_where_no_character_could_go_does_not_end_its_paragraph():
+    """Paragraphs that start indented: a line that ends two characters short of the column (the
+    next character is a closing quote, which does not start a line, so both went down) and the
+    line under it at the column's edge are one paragraph; the next indented line starts the
+    next one, and a byline is a paragraph of its own."""
+    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock, paragraphs_of
+
+    def line(text, x0, top, x1, bold_lead=""):
+        runs = ([Run(bold_lead, True)] if bold_lead else []) + [Run(text, False)]
+        return Piece(Box(x0, top, x1, top + 9), 9.0, runs)
+
+    block = TextBlock(
+        [
+            line("本报记者●赵雅琴 通讯员●陈建国", 234, 250, 371),
+            line(" 该院还建立了“法官+调解", 252, 263, 392, bold_lead="通辽讯"),
+            line("员”工作模式,邀请人民调解员参与案件调处", 234, 276, 410),
+            line("累计化解纠纷三百余件。", 234, 289, 330),
+            line("与会人员一致表示,要把学习成果转化为", 252, 302, 408),
+            line("推动工作的实际行动。", 234, 315, 324),
+        ],
+        9.0,
+    )
+    block.right = 410
+    assert paragraphs_of([block], 9.0) == [
+        ("p", "本报记者●赵雅琴 通讯员●陈建国"),
+        (
+            "p",
+            "**通辽讯** 该院还建立了“法官+调解员”工作模式,邀请人民调解员参与案件调处累计化解纠纷三百余件。",
+        ),
+        ("p", "与会人员一致表示,要把学习成果转化为推动工作的实际行动。"),
+    ]
