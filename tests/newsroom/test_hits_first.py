@@ -37,22 +37,6 @@ def _keep_the_test_connection():
     request_finished.connect(close_old_connections)
 
 
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Asked for before any content is made: a save reads the clock (it renews the generation)."""
-    clock = Clock()
-    monkeypatch.setattr(generation.time, "monotonic", clock)
-    return clock
-
-
 class Stack:
     """Django's WSGI application, and the same behind HitsFirst; counts what reaches Django."""
 

@@ -16,21 +16,6 @@ from tests.factories import ArticleFactory
 pytestmark = pytest.mark.django_db
 
 
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr(generation.time, "monotonic", clock)
-    return clock
-
-
 def test_a_hit_runs_no_other_middleware_and_keeps_every_header():
     ArticleFactory(headline="草原上的巡回法庭")
     reader = Client()
