@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from articles import workflow
 from articles.models import Status
@@ -73,7 +74,7 @@ def test_a_credit_keeps_the_court_of_publishing_time(example, editor):
     moved = CourtFactory(name="新法院", short_name="新法院", slug="moved")
     example["hao"].court = moved
     example["hao"].save()
-    today = article.publish_at.date()
+    today = timezone.localdate(article.publish_at)  # the report counts by local days
     report = Report(today, today)
     assert numbers(report.courts) == {"固阳县法院": (1, 5)}
 
