@@ -438,6 +438,52 @@ def assign(groups, items, obstacles, left, right, below=(), size=10.0, heads=())
     return owned, above
 
 
+def _join_level_columns(owned, groups, size):
+    """A column of text with nothing of its article above it (it was given by the width its
+    heading was thought to span) goes with the columns it stands level with: text set in
+    columns starts every column at the same height, so a column that starts one gutter beside
+    another article's column, level with it, is that article's (a headline over fewer columns
+    than its text), unless a column of its own article stands level beside it too."""
+
+    def headed(block, index):
+        parts = [b.box for b in groups[index]] + [i.box for i in owned[index] if i is not block]
+        return any(
+            part.bottom <= block.box.top + 1 and part.x_overlap(block.box) > 0.2 * block.box.width
+            for part in parts
+        )
+
+    def level_beside(block, other):
+        one, two = block.box, other.box
+        gap = two.x0 - one.x1 if two.x0 >= one.x1 else one.x0 - two.x1
+        return (
+            isinstance(other, TextBlock)
+            and other.kind == "body"
+            and abs(other.size - block.size) < 0.6
+            and abs(two.top - one.top) < 0.6 * block.size
+            and -1 < gap < 3 * size
+        )
+
+    for _round in range(len(owned)):  # a column moved can make its neighbour's move
+        moved = False
+        for index, items in owned.items():
+            for block in [i for i in items if isinstance(i, TextBlock) and i.kind == "body"]:
+                if headed(block, index):
+                    continue
+                owners = {
+                    other_index
+                    for other_index, others in owned.items()
+                    for other in others
+                    if other is not block and level_beside(block, other)
+                }
+                if len(owners) == 1 and index not in owners:
+                    [new] = owners
+                    items.remove(block)
+                    owned[new].append(block)
+                    moved = True
+        if not moved:
+            break
+
+
 # 5. Reading order and paragraphs
 
 
@@ -642,6 +688,7 @@ def lay_out(chars, images, width, height):
     owned, above = assign(
         groups, content + pictures, obstacles, left, right, others, size, headings
     )
+    _join_level_columns(owned, groups, size)
     # Heading groups with nothing under them (a banner) go before the next article's heading.
     articles, loose = [], []
     for index, group in enumerate(groups):
@@ -758,26 +805,41 @@ def cover_articles(articles):
             # A headline centred to the right of its text's middle is centred over columns its
             # text does not fill: they reach as far right of its centre as the text starts left.
             reach = (box.x0, 2 * centre - box.x0)
-        if reach is None:
-            above = [
+        # A headline centred over its text, narrower than it, tells that its text fills the
+        # article's width: the columns beside are not the article's.
+        centred = (
+            abs(2 * centre - box.x0 - box.x1) < 2 * head.height
+            and head.width < box.width - 2 * head.height
+        )
+        if reach is None and not centred:
+            higher = [
                 union_all(parts[id(other)])
                 for other in articles
-                if other is not article
-                and union_all(parts[id(other)]).bottom <= box.top + 1
-                and union_all(parts[id(other)]).x_overlap(box) > 0
+                if other is not article and union_all(parts[id(other)]).bottom <= box.top + 1
             ]
-            over = max(above, key=lambda b: b.bottom).x1 if above else None
+            above = [other for other in higher if other.x_overlap(box) > 0]
+            over = None
+            if above:
+                # The article right above, or the row it stands in where the columns left empty
+                # are fewer than the article's text fills (a page leaves no wide hole in a row).
+                lowest = max(above, key=lambda b: b.bottom)
+                row = max(
+                    other.x1
+                    for other in higher
+                    if other.y_overlap(lowest) > 1 and other.x0 >= lowest.x0 - 1
+                )
+                over = row if row - box.x1 < box.width else lowest.x1
             reach = _empty_to_the_right(box, foreign, over, gutter)
-        if reach is not None:
-            # The columns the headline spans are the article's, down to where its text goes
-            # (its text may end in fewer columns, or go on as an L's tail under a neighbour:
-            # the span reaches as low as it can without taking in another article).
-            x0, x1 = reach
-            for bottom in sorted({part.bottom for part in own}, reverse=True):
-                wide = Box(x0, box.top, x1, bottom)
-                if bottom >= head.bottom and not _hits(wide, foreign):
-                    own = [*own, wide]
-                    break
+        # The columns the headline spans (or, failing all the above, its own width: an L's
+        # head reaches over its tail's column too) are the article's, down to where its text
+        # goes (its text may end in fewer columns, or go on as an L's tail under a neighbour:
+        # the span reaches as low as it can without taking in another article).
+        x0, x1 = reach or (box.x0, box.x1)
+        for bottom in sorted({part.bottom for part in own}, reverse=True):
+            wide = Box(x0, box.top, x1, bottom)
+            if bottom >= head.bottom and not _hits(wide, foreign):
+                own = [*own, wide]
+                break
         article.boxes = _cover(own, foreign)
 
 

@@ -432,6 +432,97 @@ def test_columns_an_article_leaves_empty_are_its_own():
     assert reach(below) == 640
 
 
+def test_a_row_of_articles_above_tells_the_columns_left_empty():
+    """Under a row of two articles across the page (one column, then three), an article whose
+    text fills three of the four columns with its headline flush left takes the fourth too
+    (a page leaves no hole that narrow in a row); a one-column article under the same row does
+    not take the three empty columns beside it, nor one whose headline is centred over its
+    text (its text fills its width)."""
+    from articles.importing.pdf.layout import LaidArticle, cover_articles
+
+    def article(x0, top, x1, bottom, columns=1, centred=False):
+        width = (x1 - x0 - 15 * (columns - 1)) / columns
+        head_x0 = (x0 + x1) / 2 - 80 if centred else x0
+        headline = _block(head_x0, top, head_x0 + 160, top + 22, size=22.0)
+        items = [
+            _block(x0 + n * (width + 15), top + 30, x0 + n * (width + 15) + width, bottom)
+            for n in range(columns)
+        ]
+        return LaidArticle([headline], headline, items)
+
+    def row():
+        return [article(40, 100, 260, 200), article(275, 100, 950, 160, columns=3)]
+
+    wide = article(40, 220, 720, 300, columns=3)
+    cover_articles([*row(), wide])
+    assert max(b.x1 for b in wide.boxes) == 950
+
+    narrow = article(40, 220, 260, 300)
+    cover_articles([*row(), narrow])
+    assert max(b.x1 for b in narrow.boxes) == 260
+
+    centred = article(40, 220, 720, 300, columns=3, centred=True)
+    cover_articles([*row(), centred])
+    assert max(b.x1 for b in centred.boxes) == 720
+
+
+def test_the_head_of_an_l_reaches_over_its_tails_column():
+    """An article across the page whose text fills three columns and goes on down the fourth
+    beside the next article (an L) with nothing beside its head: its area takes in the fourth
+    column over the tail, and nothing of the next article."""
+    from articles.importing.pdf.layout import LaidArticle, cover_articles
+
+    headline = _block(40, 100, 200, 122, size=22.0)
+    first = LaidArticle(
+        [headline],
+        headline,
+        [_block(40, 130, 260, 200), _block(275, 130, 495, 200), _block(510, 130, 720, 200)]
+        + [_block(735, 215, 950, 300)],
+    )
+    next_headline = _block(40, 215, 300, 237, size=22.0)
+    after = LaidArticle([next_headline], next_headline, [_block(40, 245, 720, 300)])
+    cover_articles([first, after])
+
+    def covered(article, x, y):
+        return any(b.x0 <= x <= b.x1 and b.top <= y <= b.bottom for b in article.boxes)
+
+    assert covered(first, 850, 160)  # the fourth column over the tail
+    assert covered(first, 850, 280)  # the tail
+    assert not covered(first, 300, 260)
+    assert not any(covered(after, 850, y) for y in (160, 280))
+
+
+def test_a_column_level_with_another_articles_column_is_that_articles():
+    """A headline flush left over a photo narrower than its three columns of text: the third
+    column has nothing of its article above it, and the article beside reaches over it by its
+    width; it stands level with the article's second column, one gutter from it, and goes with
+    it. A column under its own headline stays its article's even level with a neighbour's."""
+    from articles.importing.pdf.layout import Picture, _join_level_columns
+
+    def heading(x0, top, x1):
+        block = _block(x0, top, x1, top + 22, size=22.0)
+        block.kind = "heading"
+        return block
+
+    left_head, right_head = heading(40, 100, 200), heading(735, 100, 950)
+    photo = Picture(_block(40, 130, 400, 250).box)
+    first, second, third = (
+        _block(40, 260, 260, 320),
+        _block(275, 260, 495, 320),
+        _block(510, 260, 720, 300),
+    )
+    beside = _block(735, 130, 950, 200)
+    owned = {0: [photo, first, second], 1: [beside, third]}
+    _join_level_columns(owned, [[left_head], [right_head]], 10.0)
+    assert third in owned[0] and third not in owned[1]
+
+    # Two articles side by side whose text starts level: each column stays under its headline.
+    one, two = _block(40, 130, 500, 200), _block(515, 130, 950, 200)
+    owned = {0: [one], 1: [two]}
+    _join_level_columns(owned, [[heading(40, 100, 400)], [heading(515, 100, 900)]], 10.0)
+    assert owned == {0: [one], 1: [two]}
+
+
 def test_a_centred_headline_tells_the_columns_right_of_the_text():
     """A headline centred over four columns whose text fills the first two, with nothing
     beside or above it: the article reaches as far right of the headline's middle as its text
