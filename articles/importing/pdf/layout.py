@@ -443,7 +443,8 @@ def _join_level_columns(owned, groups, size):
     heading was thought to span) goes with the columns it stands level with: text set in
     columns starts every column at the same height, so a column that starts one gutter beside
     another article's column, level with it, is that article's (a headline over fewer columns
-    than its text), unless a column of its own article stands level beside it too."""
+    than its text), unless a column of its own article stands level beside it too; and the text
+    right under it in its column goes on with it."""
 
     def headed(block, index):
         parts = [b.box for b in groups[index]] + [i.box for i in owned[index] if i is not block]
@@ -455,13 +456,12 @@ def _join_level_columns(owned, groups, size):
     def level_beside(block, other):
         one, two = block.box, other.box
         gap = two.x0 - one.x1 if two.x0 >= one.x1 else one.x0 - two.x1
-        return (
-            isinstance(other, TextBlock)
-            and other.kind == "body"
-            and abs(other.size - block.size) < 0.6
-            and abs(two.top - one.top) < 0.6 * block.size
-            and -1 < gap < 3 * size
-        )
+        return abs(two.top - one.top) < 0.6 * size and -1 < gap < 3 * size
+
+    def right_under(block, other):
+        one, two = block.box, other.box
+        narrower = min(one.width, two.width) or 1
+        return -1 < one.top - two.bottom < 1.5 * size and one.x_overlap(two) > 0.5 * narrower
 
     for _round in range(len(owned)):  # a column moved can make its neighbour's move
         moved = False
@@ -469,12 +469,16 @@ def _join_level_columns(owned, groups, size):
             for block in [i for i in items if isinstance(i, TextBlock) and i.kind == "body"]:
                 if headed(block, index):
                     continue
-                owners = {
-                    other_index
+                body = [
+                    (other_index, other)
                     for other_index, others in owned.items()
                     for other in others
-                    if other is not block and level_beside(block, other)
-                }
+                    if other is not block and isinstance(other, TextBlock) and other.kind == "body"
+                ]
+                # It goes on from the text right above it in its column (under a subhead), or
+                # starts level with the columns beside it.
+                owners = {n for n, other in body if right_under(block, other)}
+                owners = owners or {n for n, other in body if level_beside(block, other)}
                 if len(owners) == 1 and index not in owners:
                     [new] = owners
                     items.remove(block)

@@ -496,7 +496,8 @@ def test_a_column_level_with_another_articles_column_is_that_articles():
     """A headline flush left over a photo narrower than its three columns of text: the third
     column has nothing of its article above it, and the article beside reaches over it by its
     width; it stands level with the article's second column, one gutter from it, and goes with
-    it. A column under its own headline stays its article's even level with a neighbour's."""
+    it, and so does the text under it. A column under its own headline stays its article's even
+    level with a neighbour's."""
     from articles.importing.pdf.layout import Picture, _join_level_columns
 
     def heading(x0, top, x1):
@@ -515,6 +516,13 @@ def test_a_column_level_with_another_articles_column_is_that_articles():
     owned = {0: [photo, first, second], 1: [beside, third]}
     _join_level_columns(owned, [[left_head], [right_head]], 10.0)
     assert third in owned[0] and third not in owned[1]
+
+    # The third column starts with a subhead, larger than the text: the text right under it
+    # goes on with it.
+    subhead, under = _block(510, 260, 580, 272, size=12.0), _block(510, 274, 720, 300)
+    owned = {0: [photo, first, second], 1: [beside, under, subhead]}
+    _join_level_columns(owned, [[left_head], [right_head]], 10.0)
+    assert owned[1] == [beside]
 
     # Two articles side by side whose text starts level: each column stays under its headline.
     one, two = _block(40, 130, 500, 200), _block(515, 130, 950, 200)
