@@ -447,9 +447,11 @@ def _join_level_columns(owned, groups, size):
     right under it in its column goes on with it."""
 
     def headed(block, index):
+        # Something of its article right above it: a column of text has no hole lines deep.
         parts = [b.box for b in groups[index]] + [i.box for i in owned[index] if i is not block]
         return any(
-            part.bottom <= block.box.top + 1 and part.x_overlap(block.box) > 0.2 * block.box.width
+            -1 < block.box.top - part.bottom < 4 * size
+            and part.x_overlap(block.box) > 0.2 * block.box.width
             for part in parts
         )
 

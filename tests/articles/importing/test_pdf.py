@@ -524,6 +524,16 @@ def test_a_column_level_with_another_articles_column_is_that_articles():
     _join_level_columns(owned, [[left_head], [right_head]], 10.0)
     assert owned[1] == [beside]
 
+    # The upper article's last column ends far above the lower article's text (its headline
+    # centred over narrower than its columns): the text level with the lower article's columns
+    # is the lower article's, whatever of the upper one stands far above it.
+    upper_head, lower_head = heading(40, 100, 950), heading(300, 300, 700)
+    upper = [_block(40 + n * 230, 130, 255 + n * 230, 180) for n in range(4)]
+    lower = [_block(40 + n * 230, 330, 255 + n * 230, 380) for n in range(4)]
+    owned = {0: [*upper, lower[3]], 1: lower[:3]}
+    _join_level_columns(owned, [[upper_head], [lower_head]], 10.0)
+    assert owned == {0: upper, 1: lower}
+
     # Two articles side by side whose text starts level: each column stays under its headline.
     one, two = _block(40, 130, 500, 200), _block(515, 130, 950, 200)
     owned = {0: [one], 1: [two]}
