@@ -480,7 +480,15 @@ def _join_level_columns(owned, groups, size):
                 # It goes on from the text right above it in its column (under a subhead), or
                 # starts level with the columns beside it.
                 owners = {n for n, other in body if right_under(block, other)}
-                owners = owners or {n for n, other in body if level_beside(block, other)}
+                if not owners:
+                    level = [
+                        (abs(other.box.top - block.box.top), n)
+                        for n, other in body
+                        if level_beside(block, other)
+                    ]
+                    # The most level: columns set together start on one line exactly.
+                    best = min(level, default=(0, None))[0]
+                    owners = {n for off, n in level if off <= best + 0.1 * size}
                 if len(owners) == 1 and index not in owners:
                     [new] = owners
                     items.remove(block)
