@@ -314,9 +314,31 @@ def _demote_subheads(blocks):
             continue
         body_above = touching(block, ("body",), above=True)
         body_below = touching(block, ("body",), above=False)
-        heading_near = touching(block, ("heading",), True) or touching(block, ("heading",), False)
+        heading_near = (
+            touching(block, ("heading",), True)
+            or touching(block, ("heading",), False)
+            or _under_headline(block, headings, blocks)
+        )
         if body_above or (body_below and not heading_near):
             block.kind = "body"
+
+
+def _under_headline(block, headings, blocks):
+    """Whether a larger heading ends right above ``block`` beside it, with nothing between
+    them: a subtitle set flush left under a headline centred over the article."""
+    for other in headings:
+        gap = block.box.top - other.box.bottom
+        if other.size <= block.size + 0.6 or not -1 < gap < 1.0 * block.size:
+            continue
+        if other.box.x0 >= block.box.x1:
+            between = Box(block.box.x1, other.box.top, other.box.x0, block.box.bottom)
+        elif other.box.x1 <= block.box.x0:
+            between = Box(other.box.x1, other.box.top, block.box.x0, block.box.bottom)
+        else:
+            return True
+        if not _hits(between, [b.box for b in blocks if b is not block and b is not other]):
+            return True
+    return False
 
 
 def _over_headline(block, headings):
@@ -369,10 +391,12 @@ def _widened(group_box, below, size=10.0, heads=()):
     """A heading's box widened to the text and pictures that start right under it, and to the
     columns beside those that start as high (a headline narrower than its columns of text)."""
     box = group_box
+    tops = []
     for other in below:
         gap = other.top - group_box.bottom
         if -1 < gap < 4 * group_box.height and other.x_overlap(group_box) > 0:
             box = Box(min(box.x0, other.x0), box.top, max(box.x1, other.x1), box.bottom)
+            tops.append(other.top)
     # A heading flush with the left edge of the text under it starts its article there: the
     # column to its left is another's (and so on the right).
     flush_left = abs(group_box.x0 - box.x0) < size
@@ -381,16 +405,20 @@ def _widened(group_box, below, size=10.0, heads=()):
     while grown:
         grown = False
         for other in below:
-            if not -1 < other.top - group_box.bottom < 2.5 * size:
+            # Right under it, or level with the first text under it (set apart from it).
+            near = -1 < other.top - group_box.bottom < 2.5 * size
+            if not (near or (tops and abs(other.top - min(tops)) < 0.6 * size)):
                 continue
             if (other.x0 > box.x1 and flush_right) or (other.x1 < box.x0 and flush_left):
                 continue
             beside = other.x0 - box.x1 if other.x0 > box.x1 else box.x0 - other.x1
-            # not a column under another heading that stands beside this one
+            # not a column under another heading that stands beside this one (one that starts
+            # under it is its own subtitle, set flush left under a headline centred)
             headed = any(
                 h.x_overlap(other) > 0 and group_box.top - 1 < h.bottom < other.top + 1
                 for h in heads
                 if not (h.x_overlap(group_box) > 0 and h.y_overlap(group_box) > 0)
+                and h.top < group_box.bottom
             )
             if 0 < beside < 3 * size and not headed:
                 box = Box(min(box.x0, other.x0), box.top, max(box.x1, other.x1), box.bottom)
@@ -507,8 +535,17 @@ def reading_order(items):
         return []
     widths = sorted(item.box.width for item in items if isinstance(item, TextBlock))
     column = widths[len(widths) // 2] if widths else max(item.box.width for item in items)
+    # A wide block starts a band, unless something stands beside it (then it is a column).
     wide = sorted(
-        (i for i in items if i.box.width > 1.4 * column and isinstance(i, TextBlock)),
+        (
+            i
+            for i in items
+            if i.box.width > 1.4 * column
+            and isinstance(i, TextBlock)
+            and not any(
+                o.box.y_overlap(i.box) > 1 and o.box.x_overlap(i.box) <= 0 for o in items
+            )
+        ),
         key=lambda i: i.box.top,
     )
     bands = [[]]
@@ -553,9 +590,11 @@ def set_column_edges(blocks):
         )
 
 
-def paragraphs_of(blocks, size):
+def paragraphs_of(blocks, size, gutter=0.0, right=None):
     """(kind, text) for the blocks in order: "p" paragraphs and "h" subheads; a paragraph goes
-    on across blocks unless its last line ended short or the next block starts indented."""
+    on across blocks unless its last line ended short or the next block starts indented.
+    ``gutter`` and ``right``: the page's column gutter and the article's right edge, where known
+    (see _column_lefts)."""
     result = []
     open_para = False
     # Text whose paragraphs start indented: a line that is not indented goes on with the
@@ -564,11 +603,12 @@ def paragraphs_of(blocks, size):
     # byline or a credit, or one stands before it. Only where the column's edge shows (some of
     # its lines start left of others); at a column's top the line above (the previous column's
     # last) must have run to its column's right edge.
-    indented = _indented_text(blocks)
+    lefts = _column_lefts(blocks, gutter, right)
+    indented = _indented_text(blocks, lefts)
     for block in blocks:
         # Indents are told from the column's left edge: a block of one line, or of a
         # paragraph's first line alone (the top of a column), starts where its indent does.
-        left = _column_left(block, blocks)
+        left = lefts[id(block)]
         # The column's edge shows where some of its lines start left of others (indented).
         edge_seen = any(line.box.x0 - left > 0.8 * line.size for line in block.lines)
         for number, line in enumerate(block.lines):
@@ -605,20 +645,58 @@ def paragraphs_of(blocks, size):
     return [(kind, text.strip()) for kind, text in result]
 
 
-def _column_left(block, blocks):
-    return min(
-        other.box.x0
-        for other in blocks
-        if other.box.x_overlap(block.box) > 0.5 * min(other.box.width, block.box.width)
+def _column_lefts(blocks, gutter=0.0, right=None):
+    """{id(block): the left edge of its column}: where its column's lines start furthest left.
+    A column whose every line starts indented (each line a paragraph's first) hides its edge;
+    it is found where an indent as deep as the article's other indents would put it and one of
+    these agrees: the width of the article's other columns, measured from the column's right
+    edge or (its last column) from the article's (``right``); or the page's ``gutter`` right of
+    the column before."""
+    lefts = {
+        id(block): min(
+            other.box.x0
+            for other in blocks
+            if other.box.x_overlap(block.box) > 0.5 * min(other.box.width, block.box.width)
+        )
+        for block in blocks
+    }
+    seen = [
+        block
+        for block in blocks
+        if any(line.box.x0 - lefts[id(block)] > 0.8 * line.size for line in block.lines)
+    ]
+    if not seen:
+        return lefts
+    width = max(block.right - lefts[id(block)] for block in seen)
+    indent = min(
+        line.box.x0 - lefts[id(block)]
+        for block in seen
+        for line in block.lines
+        if line.box.x0 - lefts[id(block)] > 0.8 * line.size
     )
+    for block in blocks:
+        x0 = lefts[id(block)]
+        if block in seen or any(abs(lefts[id(other)] - x0) < 0.5 * block.size for other in seen):
+            continue
+        candidates = [block.right - width]
+        if right is not None and not any(other.box.x0 > block.box.x1 for other in blocks):
+            candidates.append(right - width)
+        before = [other.right for other in seen if other.right < x0]
+        if gutter and before:
+            candidates.append(max(before) + gutter)
+        for left in candidates:
+            if abs(x0 - left - indent) < 0.5 * block.size:
+                lefts[id(block)] = left
+                break
+    return lefts
 
 
-def _indented_text(blocks):
+def _indented_text(blocks, lefts):
     """Whether the text's paragraphs start indented: some line does, and more lines start at
     the column's edge than indented (the lines after each paragraph's first)."""
     indents = edges = 0
     for block in blocks:
-        left = _column_left(block, blocks)
+        left = lefts[id(block)]
         for line in block.lines:
             if _own_line(line.text) or _credit_line(line.text):
                 continue
@@ -702,6 +780,7 @@ def lay_out(chars, images, width, height):
     owned, above = assign(
         groups, content + pictures, obstacles, left, right, others, size, headings
     )
+    gutter = _gutter(others)
     _join_level_columns(owned, groups, size)
     # Heading groups with nothing under them (a banner) go before the next article's heading.
     articles, loose = [], []
@@ -741,7 +820,7 @@ def lay_out(chars, images, width, height):
         for group in [g for g in loose if union_all(b.box for b in g).bottom <= article.box.top]:
             lines += [_join(group), ""]
             loose.remove(group)
-        lines += _article_text(article, size)
+        lines += _article_text(article, size, gutter)
         headlines.append(_heading_text(article.headline, article.width))
     return PageLayout(width, height, "\n".join(lines), articles, headlines)
 
@@ -938,7 +1017,7 @@ def _join(group):
     return " ".join(_heading_text(b) for b in group)
 
 
-def _article_text(article, size):
+def _article_text(article, size, gutter=0.0):
     lines = []
     for block in article.headings:
         text = _heading_text(block, article.width)
@@ -955,7 +1034,8 @@ def _article_text(article, size):
     # a caption under a picture wider than a column, that start at the same left edge say nothing.
     set_column_edges([b for b in blocks if b not in captions])
     body = [b for b in reading_order(article.items) if isinstance(b, TextBlock)]
-    text = paragraphs_of([b for b in body if b not in captions], size)
+    right = max((box.x1 for box in article.boxes), default=None)
+    text = paragraphs_of([b for b in body if b not in captions], size, gutter, right)
     caption_text = paragraphs_of(sorted(captions, key=lambda b: (b.box.top, b.box.x0)), size)
     # Captions go after the first paragraph (the dateline's), where the text import expects a
     # photo's caption and credit inside the story, or make the story if there is nothing else.

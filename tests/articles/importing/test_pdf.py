@@ -692,3 +692,93 @@ def test_a_line_ending_short_where_no_character_could_go_does_not_end_its_paragr
         ),
         ("p", "与会人员一致表示,要把学习成果转化为推动工作的实际行动。"),
     ]
+
+
+def test_a_column_whose_every_line_starts_indented_shows_its_edge_by_the_articles_width():
+    """An article in two columns across the page; the second column holds two short paragraphs,
+    so every line of it starts indented and none reaches its right edge: its left edge is where
+    the width of the first column puts it from the article's right edge, and each line is a
+    paragraph of its own. The same column with its lines at the edge runs on."""
+    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock, paragraphs_of
+
+    def block(lines, x0, top, right):
+        pieces = [
+            Piece(Box(x0 + indent, top + 12 * n, x1, top + 12 * n + 10), 10.0, [Run(text, False)])
+            for n, (text, indent, x1) in enumerate(lines)
+        ]
+        made = TextBlock(pieces, 10.0)
+        made.right = right
+        return made
+
+    first = block(
+        [("第一段第一行缩进两格排到栏的右边", 20, 480), ("第一段接着排到栏的右边", 0, 480)],
+        40,
+        100,
+        480,
+    )
+    second = [("第二段只有一行。", 20, 800), ("第三段也只有一行。", 20, 780)]
+    assert paragraphs_of([first, block(second, 520, 100, 800)], 10.0, right=960) == [
+        ("p", "第一段第一行缩进两格排到栏的右边第一段接着排到栏的右边"),
+        ("p", "第二段只有一行。"),
+        ("p", "第三段也只有一行。"),
+    ]
+    # Lines at the column's edge (no indent the article's width agrees with) run on.
+    run_on = [("接上一栏的文字一直排到这一栏的右边", 0, 960), ("再排一行。", 0, 700)]
+    assert paragraphs_of([first, block(run_on, 520, 100, 960)], 10.0, right=960) == [
+        (
+            "p",
+            "第一段第一行缩进两格排到栏的右边第一段接着排到栏的右边"
+            + "接上一栏的文字一直排到这一栏的右边再排一行。",
+        ),
+    ]
+
+
+def test_a_subtitle_flush_left_under_a_centred_headline_stays_a_subtitle():
+    """A "——" subtitle set flush left under a headline centred over the article, nothing
+    between them: it is the headline's subtitle, not a subhead of the text under it. A small
+    heading with text right above it is still a subhead."""
+    from articles.importing.pdf.layout import _demote_subheads
+
+    headline = _heading("巡回审判进牧区", 340, 300, 22.0)
+    subtitle = _heading("——调解员的一天", 40, 328, 13.0)
+    under = _heading("通辽讯 与会人员一致表示,要把学习成果转化为行动。", 40, 346, 9.0, kind="body")
+    _demote_subheads([headline, subtitle, under])
+    assert subtitle.kind == "heading"
+
+    above = _heading("上一段文字到这里结束。", 40, 200, 9.0, kind="body")
+    subhead = _heading("创新工作机制", 40, 211, 13.0)
+    after = _heading("下一段文字从这里开始。", 40, 227, 9.0, kind="body")
+    _demote_subheads([headline, above, subhead, after])
+    assert subhead.kind == "body"
+
+
+def test_a_wide_block_with_a_column_beside_it_does_not_start_a_band():
+    """A photo's column (the photo, its caption and a byline) beside the article's text set
+    wider: the byline is read before the text beside it (columns left to right), not after it
+    as if the wide text started a band of its own."""
+    from articles.importing.pdf.layout import Picture, reading_order
+
+    photo = Picture(_block(40, 100, 440, 300).box)
+    caption, byline = _block(40, 305, 300, 315), _block(40, 330, 200, 340)
+    text = _block(470, 328, 950, 400)
+    order = reading_order([text, byline, caption, photo])
+    assert order.index(byline) < order.index(text)
+
+
+def test_a_headline_reaches_the_columns_level_with_the_text_under_it():
+    """A headline centred over three columns, its kicker and "——" subtitle flush left, the text
+    set apart under it: it reaches every column that starts level with the text under it,
+    past its own subtitle, and so stands over its kicker and subtitle (one article)."""
+    from articles.importing.pdf.layout import heading_groups
+
+    kicker = _heading("法治护航营商环境", 272, 198, 13.0)
+    headline = _heading("多元解纷促和谐", 548, 220, 18.0)
+    subtitle = _heading("——调解员的一天", 272, 245, 13.0)
+    beside = _block(46, 198, 248, 240, size=18.0)  # a headline in two lines beside it
+    beside.kind = "heading"
+    columns = [_block(272 + n * 232, 267, 484 + n * 232, 320, size=9.5) for n in range(3)]
+    blocks = [kicker, headline, subtitle, beside, *columns]
+    others = [b.box for b in columns]
+    heads = [b.box for b in blocks if b.kind == "heading"]
+    groups = heading_groups(blocks, others + heads, 40, 950, others, 9.5, heads)
+    assert [kicker, headline, subtitle] in groups
