@@ -542,9 +542,7 @@ def reading_order(items):
             for i in items
             if i.box.width > 1.4 * column
             and isinstance(i, TextBlock)
-            and not any(
-                o.box.y_overlap(i.box) > 1 and o.box.x_overlap(i.box) <= 0 for o in items
-            )
+            and not any(o.box.y_overlap(i.box) > 1 and o.box.x_overlap(i.box) <= 0 for o in items)
         ),
         key=lambda i: i.box.top,
     )
