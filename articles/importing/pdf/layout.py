@@ -484,8 +484,12 @@ def _join_level_columns(owned, groups, size):
         )
 
     def level_beside(block, other):
+        # (a column's right edge: the widest of its lines, not a short one at its top)
         one, two = block.box, other.box
-        gap = two.x0 - one.x1 if two.x0 >= one.x1 else one.x0 - two.x1
+        if two.x0 >= one.x1:
+            gap = two.x0 - max(one.x1, block.right)
+        else:
+            gap = one.x0 - max(two.x1, other.right)
         return abs(two.top - one.top) < 0.6 * size and -1 < gap < 3 * size
 
     def right_under(block, other):

@@ -517,6 +517,14 @@ def test_a_column_level_with_another_articles_column_is_that_articles():
     _join_level_columns(owned, [[left_head], [right_head]], 10.0)
     assert third in owned[0] and third not in owned[1]
 
+    # The second column starts with a paragraph's last short line: its column's edge, not the
+    # short line's end, is where the gutter to the third column starts.
+    short, rest = _block(275, 260, 300, 270), _block(275, 274, 495, 320)
+    short.right = rest.right = 495
+    owned = {0: [photo, first, short, rest], 1: [beside, third]}
+    _join_level_columns(owned, [[left_head], [right_head]], 10.0)
+    assert third in owned[0]
+
     # The third column starts with a subhead, larger than the text: the text right under it
     # goes on with it.
     subhead, under = _block(510, 260, 580, 272, size=12.0), _block(510, 274, 720, 300)
