@@ -877,6 +877,10 @@ class _Chromium:
             cls.browser = cls.playwright = None
 
 
+def close_chromium():
+    _Chromium.close()
+
+
 def chromium_page(spec):
     """``page_html`` printed to PDF by Chromium (Skia's PDF writer); each article's box from
     getBoundingClientRect, in CSS px, at 0.75 point a px."""

@@ -30,6 +30,9 @@ REPORTLAB_SEEDS = [0, 1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 15, 16, 18, 19]
 WEASYPRINT_SEEDS = [2, 3, 6, 9, 10, 11, 18]
 # Typst: a grid of articles set by its own engine, photos cropped by clipping, a tagged PDF.
 TYPST_SEEDS = [2, 6, 10, 18, 23]
+# Pages on a CSS grid (WeasyPrint and Chromium set the same HTML): rows, an article beside two
+# stacked ones, L-shaped articles, headlines flush left or centred over their columns.
+GRID_SEEDS = [1, 2, 4, 7, 10, 13, 17, 24]
 
 
 def make(producer, seed):
@@ -58,6 +61,34 @@ def test_typst_pages_read_exactly(seed):
     spec, data = maker.PRODUCERS["typst"].page(seed)
     assert b"/StructTreeRoot" in data  # tagged: its structure elements' /A are attributes
     assert differences(spec, data) == []
+
+
+@pytest.mark.parametrize("seed", GRID_SEEDS)
+def test_grid_pages_read_exactly(seed):
+    spec, data = maker.PRODUCERS["weasyprint-grid"].page(seed)
+    assert differences(spec, data) == []
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    # The browser is closed after these tests: the browser tests start Playwright their own way.
+    yield maker.PRODUCERS["chromium"]
+    maker.close_chromium()
+
+
+@pytest.mark.skipif(bool(maker.chromium_missing()), reason=maker.chromium_missing() or "")
+@pytest.mark.parametrize("seed", GRID_SEEDS)
+def test_chromium_pages_read_exactly(chromium, seed):
+    spec, data = chromium.page(seed)
+    assert differences(spec, data) == []
+
+
+def test_the_grid_layouts_vary():
+    specs = [maker.make_grid_spec(seed) for seed in GRID_SEEDS]
+    placements = [a.placement for s in specs for a in s.articles]
+    assert any(p.tail for p in placements) and any(p.rows == 2 for p in placements)
+    assert {s.style["centred"] for s in specs} == {True, False}
+    assert {s.columns for s in specs} == {2, 3, 4}
 
 
 def test_the_layouts_vary():
