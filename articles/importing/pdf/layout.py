@@ -801,7 +801,8 @@ def lay_out(chars, images, width, height):
         if banner is not None:
             article.headings.remove(banner)
             loose.append([banner])
-    cover_articles(articles)
+    masthead_boxes = [b.box for b in blocks if b.kind == "masthead"]
+    cover_articles(articles, union_all(masthead_boxes) if masthead_boxes else None)
     # Print order: by where each article's headings start, top to bottom, then left to right.
     articles.sort(key=lambda a: (round(min(h.box.top for h in a.headings) / (2 * size)), a.box.x0))
 
@@ -878,16 +879,18 @@ def _hits(box, others):
     return any(box.x_overlap(o) > 1 and box.y_overlap(o) > 1 for o in others)
 
 
-def cover_articles(articles):
+def cover_articles(articles, frame=None):
     """Each article's areas: rectangles that together cover its headings, text and pictures and
     none of its neighbours' (an article whose text goes on down a column beside the next one is
     an L: two rectangles). A headline centred over more width than the text under it (a column
     left empty) tells the article's width, and so do columns left empty beside its text up to
     the next article, when that width holds nothing of another article: down to where its text
-    goes, as far as it can without taking in a neighbour."""
+    goes, as far as it can without taking in a neighbour. ``frame``: the masthead's box, which
+    tells how wide the page's first row is."""
     parts = {id(a): [b.box for b in a.headings] + [i.box for i in a.items] for a in articles}
     gutter = _gutter([box for boxes in parts.values() for box in boxes])
-    for article in articles:
+    # Top to bottom, so that the row above an article has its areas already.
+    for article in sorted(articles, key=lambda a: union_all(parts[id(a)]).top):
         own = parts[id(article)]
         foreign = [box for other in articles if other is not article for box in parts[id(other)]]
         span, head = article.span, article.headline.box
@@ -908,12 +911,15 @@ def cover_articles(articles):
         )
         if reach is None and not centred:
             higher = [
-                union_all(parts[id(other)])
+                union_all(other.boxes or parts[id(other)])
                 for other in articles
                 if other is not article and union_all(parts[id(other)]).bottom <= box.top + 1
             ]
             above = [other for other in higher if other.x_overlap(box) > 0]
             over = None
+            if not higher and frame is not None and frame.x1 - box.x1 < box.width:
+                # The page's first row: as wide as the masthead over it.
+                over = frame.x1
             if above:
                 # The article right above, or the row it stands in where the columns left empty
                 # are fewer than the article's text fills (a page leaves no wide hole in a row).

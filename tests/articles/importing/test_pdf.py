@@ -469,7 +469,7 @@ def test_a_row_of_articles_above_tells_the_columns_left_empty():
     (a page leaves no hole that narrow in a row); a one-column article under the same row does
     not take the three empty columns beside it, nor one whose headline is centred over its
     text (its text fills its width)."""
-    from articles.importing.pdf.layout import LaidArticle, cover_articles
+    from articles.importing.pdf.layout import Box, LaidArticle, cover_articles
 
     def article(x0, top, x1, bottom, columns=1, centred=False):
         width = (x1 - x0 - 15 * (columns - 1)) / columns
@@ -495,6 +495,14 @@ def test_a_row_of_articles_above_tells_the_columns_left_empty():
     centred = article(40, 220, 720, 300, columns=3, centred=True)
     cover_articles([*row(), centred])
     assert max(b.x1 for b in centred.boxes) == 720
+
+    # The page's first row is as wide as the masthead over it; so is the article under it.
+    first, second = article(40, 100, 720, 200, columns=3), article(40, 220, 720, 300, columns=3)
+    cover_articles([second, first], frame=Box(40, 20, 950, 80))
+    assert max(b.x1 for b in first.boxes) == max(b.x1 for b in second.boxes) == 950
+    alone = article(40, 100, 720, 200, columns=3)
+    cover_articles([alone])
+    assert max(b.x1 for b in alone.boxes) == 720
 
 
 def test_the_head_of_an_l_reaches_over_its_tails_column():
