@@ -602,18 +602,18 @@ def paragraphs_of(blocks, size, gutter=0.0, right=None):
     # Text whose paragraphs start indented: a line that is not indented goes on with the
     # paragraph of the line above it, even when that one ended short (a line end that no
     # character could take: a closing quote or a comma does not start a line), unless it is a
-    # byline or a credit, or one stands before it. Only where the column's edge shows (some of
-    # its lines start left of others); at a column's top the line above (the previous column's
-    # last) must have run to its column's right edge.
-    lefts = _column_lefts(blocks, gutter, right)
+    # byline or a credit, or one stands before it. Only where the column's edge is known: some
+    # of its lines start left of others, or its lines fill the width of the article's columns
+    # from where they start (see _column_lefts).
+    lefts, known = _column_lefts(blocks, gutter, right)
     indented = _indented_text(blocks, lefts)
     for block in blocks:
         # Indents are told from the column's left edge: a block of one line, or of a
         # paragraph's first line alone (the top of a column), starts where its indent does.
         left = lefts[id(block)]
-        # The column's edge shows where some of its lines start left of others (indented).
-        edge_seen = any(line.box.x0 - left > 0.8 * line.size for line in block.lines)
-        for number, line in enumerate(block.lines):
+        # Where the column's edge is known (see _column_lefts).
+        edge_seen = id(block) in known
+        for line in block.lines:
             indent = line.box.x0 - left > 0.8 * line.size
             # A credit on a line of its own ("张卓 摄", "(…供稿)") is never a paragraph's end.
             indent = indent or _own_line(line.text)
@@ -632,7 +632,6 @@ def paragraphs_of(blocks, size, gutter=0.0, right=None):
             runs_on = (
                 indented
                 and edge_seen
-                and number > 0
                 and result
                 and result[-1][0] == "p"
                 and not _credit_line(result[-1][1])
@@ -648,7 +647,8 @@ def paragraphs_of(blocks, size, gutter=0.0, right=None):
 
 
 def _column_lefts(blocks, gutter=0.0, right=None):
-    """{id(block): the left edge of its column}: where its column's lines start furthest left.
+    """{id(block): the left edge of its column}: where its column's lines start furthest left;
+    and the ids of the blocks whose column edge is known (see below), not just guessed.
     A column whose every line starts indented (each line a paragraph's first) hides its edge;
     it is found where an indent as deep as the article's other indents would put it and one of
     these agrees: the width of the article's other columns, measured from the column's right
@@ -667,8 +667,9 @@ def _column_lefts(blocks, gutter=0.0, right=None):
         for block in blocks
         if any(line.box.x0 - lefts[id(block)] > 0.8 * line.size for line in block.lines)
     ]
+    known = {id(block) for block in seen}
     if not seen:
-        return lefts
+        return lefts, known
     width = max(block.right - lefts[id(block)] for block in seen)
     indent = min(
         line.box.x0 - lefts[id(block)]
@@ -678,7 +679,12 @@ def _column_lefts(blocks, gutter=0.0, right=None):
     )
     for block in blocks:
         x0 = lefts[id(block)]
-        if block in seen or any(abs(lefts[id(other)] - x0) < 0.5 * block.size for other in seen):
+        if block in seen:
+            continue
+        if any(abs(lefts[id(other)] - x0) < 0.5 * block.size for other in seen) or (
+            abs(block.right - x0 - width) < 0.5 * block.size
+        ):
+            known.add(id(block))  # its lines start at the edge: a seen one's, or a full width
             continue
         candidates = [block.right - width]
         if right is not None and not any(other.box.x0 > block.box.x1 for other in blocks):
@@ -689,8 +695,9 @@ def _column_lefts(blocks, gutter=0.0, right=None):
         for left in candidates:
             if abs(x0 - left - indent) < 0.5 * block.size:
                 lefts[id(block)] = left
+                known.add(id(block))
                 break
-    return lefts
+    return lefts, known
 
 
 def _indented_text(blocks, lefts):

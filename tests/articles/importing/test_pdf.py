@@ -829,3 +829,32 @@ def test_a_headline_reaches_the_columns_level_with_the_text_under_it():
     heads = [b.box for b in blocks if b.kind == "heading"]
     groups = heading_groups(blocks, others + heads, 40, 950, others, 9.5, heads)
     assert [kicker, headline, subtitle] in groups
+
+
+def test_a_paragraph_goes_on_at_a_columns_top_after_a_line_ended_short_by_a_closing_quote():
+    """Indented text: a column's last line ends short, because the next character comes with a
+    closing quote that no line may start with; the next column's first line starts at its edge
+    (its lines fill the article's column width from there): the paragraph goes on."""
+    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock, paragraphs_of
+
+    def block(lines, x0, top, right):
+        pieces = [
+            Piece(Box(x0 + indent, top + 12 * n, x1, top + 12 * n + 10), 10.0, [Run(text, False)])
+            for n, (text, indent, x1) in enumerate(lines)
+        ]
+        made = TextBlock(pieces, 10.0)
+        made.right = right
+        return made
+
+    first = block(
+        [("该院还建立了工作模式排满了一行", 20, 250), ("邀请法官和调解", 0, 230)], 40, 100, 250
+    )
+    second = block(
+        [("员”参与调处排满了这一行的文字", 0, 480), ("累计化解纠纷。", 0, 340)], 270, 100, 480
+    )
+    assert paragraphs_of([first, second], 10.0) == [
+        (
+            "p",
+            "该院还建立了工作模式排满了一行邀请法官和调解员”参与调处排满了这一行的文字累计化解纠纷。",
+        )
+    ]
