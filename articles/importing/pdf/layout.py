@@ -592,11 +592,11 @@ def set_column_edges(blocks):
         )
 
 
-def paragraphs_of(blocks, size, gutter=0.0, right=None):
+def paragraphs_of(blocks, size, gutter=0.0, right=None, left=None):
     """(kind, text) for the blocks in order: "p" paragraphs and "h" subheads; a paragraph goes
     on across blocks unless its last line ended short or the next block starts indented.
-    ``gutter`` and ``right``: the page's column gutter and the article's right edge, where known
-    (see _column_lefts)."""
+    ``gutter``, ``left`` and ``right``: the page's column gutter and the article's edges, where
+    known (see _column_lefts)."""
     result = []
     open_para = False
     # Text whose paragraphs start indented: a line that is not indented goes on with the
@@ -605,7 +605,7 @@ def paragraphs_of(blocks, size, gutter=0.0, right=None):
     # byline or a credit, or one stands before it. Only where the column's edge is known: some
     # of its lines start left of others, or its lines fill the width of the article's columns
     # from where they start (see _column_lefts).
-    lefts, known = _column_lefts(blocks, gutter, right)
+    lefts, known = _column_lefts(blocks, gutter, right, left)
     indented = _indented_text(blocks, lefts)
     for block in blocks:
         # Indents are told from the column's left edge: a block of one line, or of a
@@ -646,14 +646,14 @@ def paragraphs_of(blocks, size, gutter=0.0, right=None):
     return [(kind, text.strip()) for kind, text in result]
 
 
-def _column_lefts(blocks, gutter=0.0, right=None):
+def _column_lefts(blocks, gutter=0.0, right=None, left=None):
     """{id(block): the left edge of its column}: where its column's lines start furthest left;
     and the ids of the blocks whose column edge is known (see below), not just guessed.
     A column whose every line starts indented (each line a paragraph's first) hides its edge;
     it is found where an indent as deep as the article's other indents would put it and one of
     these agrees: the width of the article's other columns, measured from the column's right
-    edge or (its last column) from the article's (``right``); or the page's ``gutter`` right of
-    the column before."""
+    edge or (its last column) from the article's (``right``); the article's left edge (its first
+    column: ``left``); or the page's ``gutter`` right of the column before."""
     lefts = {
         id(block): min(
             other.box.x0
@@ -689,12 +689,14 @@ def _column_lefts(blocks, gutter=0.0, right=None):
         candidates = [block.right - width]
         if right is not None and not any(other.box.x0 > block.box.x1 for other in blocks):
             candidates.append(right - width)
+        if left is not None and not any(other.box.x1 < block.box.x0 for other in blocks):
+            candidates.append(left)
         before = [other.right for other in seen if other.right < x0]
         if gutter and before:
             candidates.append(max(before) + gutter)
-        for left in candidates:
-            if abs(x0 - left - indent) < 0.5 * block.size:
-                lefts[id(block)] = left
+        for edge in candidates:
+            if abs(x0 - edge - indent) < 0.5 * block.size:
+                lefts[id(block)] = edge
                 known.add(id(block))
                 break
     return lefts, known
@@ -1049,8 +1051,9 @@ def _article_text(article, size, gutter=0.0):
     # a caption under a picture wider than a column, that start at the same left edge say nothing.
     set_column_edges([b for b in blocks if b not in captions])
     body = [b for b in reading_order(article.items) if isinstance(b, TextBlock)]
+    left = min((box.x0 for box in article.boxes), default=None)
     right = max((box.x1 for box in article.boxes), default=None)
-    text = paragraphs_of([b for b in body if b not in captions], size, gutter, right)
+    text = paragraphs_of([b for b in body if b not in captions], size, gutter, right, left)
     caption_text = paragraphs_of(sorted(captions, key=lambda b: (b.box.top, b.box.x0)), size)
     # Captions go after the first paragraph (the dateline's), where the text import expects a
     # photo's caption and credit inside the story, or make the story if there is nothing else.

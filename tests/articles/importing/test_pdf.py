@@ -769,6 +769,18 @@ def test_a_column_whose_every_line_starts_indented_shows_its_edge_by_the_article
         ("p", "第二段只有一行。"),
         ("p", "第三段也只有一行。"),
     ]
+    # The first column's every line starts indented: the article's left edge shows its edge.
+    two = block([("第一段只有一行排满", 20, 320), ("第二段也只有一行。", 20, 320)], 40, 100, 320)
+    last = block(
+        [("第三段第一行缩进两格排到栏的右边", 20, 960), ("第三段接着排完。", 0, 700)], 520, 100, 960
+    )
+    assert paragraphs_of([two, last], 10.0, left=40) == [
+        ("p", "第一段只有一行排满"),
+        ("p", "第二段也只有一行。"),
+        ("p", "第三段第一行缩进两格排到栏的右边第三段接着排完。"),
+    ]
+    assert len(paragraphs_of([two, last], 10.0)) == 2  # without the article's edge: one
+
     # Lines at the column's edge (no indent the article's width agrees with) run on.
     run_on = [("接上一栏的文字一直排到这一栏的右边", 0, 960), ("再排一行。", 0, 700)]
     assert paragraphs_of([first, block(run_on, 520, 100, 960)], 10.0, right=960) == [
