@@ -382,6 +382,10 @@ def _block(x0, top, x1, bottom, size=10.0):
     return TextBlock([Piece(Box(x0, top, x1, bottom), size, [Run("字", False)])], size)
 
 
+def _covered(article, x, y):
+    return any(b.x0 <= x <= b.x1 and b.top <= y <= b.bottom for b in article.boxes)
+
+
 def test_an_article_reaches_every_column_its_headline_spans():
     """A headline centred over three columns whose text fills two of them under it and goes on
     down the third beside the next article (an L): the article's area takes in the third column
@@ -399,13 +403,10 @@ def test_an_article_reaches_every_column_its_headline_spans():
     after = LaidArticle([next_headline], next_headline, [_block(40, 245, 640, 300)])
     cover_articles([first, after])
 
-    def covered(article, x, y):
-        return any(b.x0 <= x <= b.x1 and b.top <= y <= b.bottom for b in article.boxes)
-
-    assert covered(first, 800, 160)  # the third column under the headline
-    assert covered(first, 800, 280)  # the L's tail
-    assert not covered(first, 300, 260)  # the next article
-    assert not any(covered(after, 800, y) for y in (160, 280))
+    assert _covered(first, 800, 160)  # the third column under the headline
+    assert _covered(first, 800, 280)  # the L's tail
+    assert not _covered(first, 300, 260)  # the next article
+    assert not any(_covered(after, 800, y) for y in (160, 280))
 
 
 def test_a_headline_under_a_quote_attribution_starts_its_own_heading_group():
@@ -522,13 +523,10 @@ def test_the_head_of_an_l_reaches_over_its_tails_column():
     after = LaidArticle([next_headline], next_headline, [_block(40, 245, 720, 300)])
     cover_articles([first, after])
 
-    def covered(article, x, y):
-        return any(b.x0 <= x <= b.x1 and b.top <= y <= b.bottom for b in article.boxes)
-
-    assert covered(first, 850, 160)  # the fourth column over the tail
-    assert covered(first, 850, 280)  # the tail
-    assert not covered(first, 300, 260)
-    assert not any(covered(after, 850, y) for y in (160, 280))
+    assert _covered(first, 850, 160)  # the fourth column over the tail
+    assert _covered(first, 850, 280)  # the tail
+    assert not _covered(first, 300, 260)
+    assert not any(_covered(after, 850, y) for y in (160, 280))
 
 
 def test_a_column_level_with_another_articles_column_is_that_articles():
@@ -741,21 +739,27 @@ def test_a_line_ending_short_where_no_character_could_go_does_not_end_its_paragr
     ]
 
 
+def _column(lines, x0, top, right):
+    """A block of body lines (text, indent, right end) from ``x0``, in a column ending at ``right``."""
+    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock
+
+    pieces = [
+        Piece(Box(x0 + indent, top + 12 * n, x1, top + 12 * n + 10), 10.0, [Run(text, False)])
+        for n, (text, indent, x1) in enumerate(lines)
+    ]
+    made = TextBlock(pieces, 10.0)
+    made.right = right
+    return made
+
+
 def test_a_column_whose_every_line_starts_indented_shows_its_edge_by_the_articles_width():
     """An article in two columns across the page; the second column holds two short paragraphs,
     so every line of it starts indented and none reaches its right edge: its left edge is where
     the width of the first column puts it from the article's right edge, and each line is a
     paragraph of its own. The same column with its lines at the edge runs on."""
-    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock, paragraphs_of
+    from articles.importing.pdf.layout import paragraphs_of
 
-    def block(lines, x0, top, right):
-        pieces = [
-            Piece(Box(x0 + indent, top + 12 * n, x1, top + 12 * n + 10), 10.0, [Run(text, False)])
-            for n, (text, indent, x1) in enumerate(lines)
-        ]
-        made = TextBlock(pieces, 10.0)
-        made.right = right
-        return made
+    block = _column
 
     first = block(
         [("第一段第一行缩进两格排到栏的右边", 20, 480), ("第一段接着排到栏的右边", 0, 480)],
@@ -847,16 +851,9 @@ def test_a_paragraph_goes_on_at_a_columns_top_after_a_line_ended_short_by_a_clos
     """Indented text: a column's last line ends short, because the next character comes with a
     closing quote that no line may start with; the next column's first line starts at its edge
     (its lines fill the article's column width from there): the paragraph goes on."""
-    from articles.importing.pdf.layout import Box, Piece, Run, TextBlock, paragraphs_of
+    from articles.importing.pdf.layout import paragraphs_of
 
-    def block(lines, x0, top, right):
-        pieces = [
-            Piece(Box(x0 + indent, top + 12 * n, x1, top + 12 * n + 10), 10.0, [Run(text, False)])
-            for n, (text, indent, x1) in enumerate(lines)
-        ]
-        made = TextBlock(pieces, 10.0)
-        made.right = right
-        return made
+    block = _column
 
     first = block(
         [("该院还建立了工作模式排满了一行", 20, 250), ("邀请法官和调解", 0, 230)], 40, 100, 250
