@@ -610,11 +610,11 @@ def paragraphs_of(blocks, size, gutter=0.0, right=None, left=None):
     for block in blocks:
         # Indents are told from the column's left edge: a block of one line, or of a
         # paragraph's first line alone (the top of a column), starts where its indent does.
-        left = lefts[id(block)]
+        edge = lefts[id(block)]
         # Where the column's edge is known (see _column_lefts).
         edge_seen = id(block) in known
         for line in block.lines:
-            indent = line.box.x0 - left > 0.8 * line.size
+            indent = line.box.x0 - edge > 0.8 * line.size
             # A credit on a line of its own ("张卓 摄", "(…供稿)") is never a paragraph's end.
             indent = indent or _own_line(line.text)
             text = _line_text(line, starts_para=indent or not open_para)
@@ -898,6 +898,7 @@ def cover_articles(articles, frame=None):
     tells how wide the page's first row is."""
     parts = {id(a): [b.box for b in a.headings] + [i.box for i in a.items] for a in articles}
     gutter = _gutter([box for boxes in parts.values() for box in boxes])
+    areas = {}  # id: the areas of the articles done so far
     # Top to bottom, so that the row above an article has its areas already.
     for article in sorted(articles, key=lambda a: union_all(parts[id(a)]).top):
         own = parts[id(article)]
@@ -920,7 +921,7 @@ def cover_articles(articles, frame=None):
         )
         if reach is None and not centred:
             higher = [
-                union_all(other.boxes or parts[id(other)])
+                union_all(areas.get(id(other)) or parts[id(other)])
                 for other in articles
                 if other is not article and union_all(parts[id(other)]).bottom <= box.top + 1
             ]
@@ -950,7 +951,7 @@ def cover_articles(articles, frame=None):
             if bottom >= head.bottom and not _hits(wide, foreign):
                 own = [*own, wide]
                 break
-        article.boxes = _cover(own, foreign)
+        article.boxes = areas[id(article)] = _cover(own, foreign)
 
 
 def _gutter(boxes):
