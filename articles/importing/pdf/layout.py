@@ -83,6 +83,9 @@ class Piece:
     box: Box
     size: float
     runs: list[Run]
+    # A space glyph drawn before its first letter or after its last (some layout systems draw
+    # the space a line was broken at): the words went on across the break.
+    spaced: tuple[bool, bool] = (False, False)
 
     @property
     def text(self):
@@ -184,19 +187,26 @@ def pieces_of(chars):
 def _split_row(row, size):
     """Cut a row where it crosses a gutter: a gap that no character (a space) fills."""
     pieces, current, last = [], [], None
+    before = after = False  # a space glyph before the piece's first letter, after its last
     for char in row:
-        if current and char["x0"] - last["x1"] > 0.6 * size:
-            pieces.append(_piece(current, size))
-            current = []
+        if last is not None and char["x0"] - last["x1"] > 0.6 * size:
+            if current:
+                pieces.append(_piece(current, size, (before, after)))
+            current, before, after = [], False, False
         last = char
         if char["text"].strip():
             current.append(char)
+            after = False
+        elif current:
+            after = True
+        else:
+            before = True
     if current:
-        pieces.append(_piece(current, size))
+        pieces.append(_piece(current, size, (before, after)))
     return pieces
 
 
-def _piece(chars, size):
+def _piece(chars, size, spaced=(False, False)):
     runs = []
     previous = None
     for char in chars:
@@ -215,7 +225,7 @@ def _piece(chars, size):
         max(c["x1"] for c in chars),
         max(c["bottom"] for c in chars),
     )
-    return Piece(box, size, runs)
+    return Piece(box, size, runs, spaced)
 
 
 # 2. Line pieces → blocks
@@ -394,7 +404,13 @@ def _widened(group_box, below, size=10.0, heads=()):
     tops = []
     for other in below:
         gap = other.top - group_box.bottom
-        if -1 < gap < 4 * group_box.height and other.x_overlap(group_box) > 0:
+        # (not under another heading set apart below it: the next article's, under a tall
+        # headline; one right under it is its own subtitle)
+        under_other = any(
+            h.x_overlap(other) > 0 and group_box.bottom + 2.5 * size < h.top < other.top
+            for h in heads
+        )
+        if -1 < gap < 4 * group_box.height and other.x_overlap(group_box) > 0 and not under_other:
             box = Box(min(box.x0, other.x0), box.top, max(box.x1, other.x1), box.bottom)
             tops.append(other.top)
     # A heading flush with the left edge of the text under it starts its article there: the
@@ -1009,7 +1025,8 @@ def _heading_text(block, width=0.0):
     text breaks between any two characters, so a line broken inside it ends less than a
     character short of the width, and joins the next without a space; one that ends short by
     more (a tenth of a character more: the width under the headline is measured, not the one
-    it was set in) was broken where a space stood. Latin words break only at a space."""
+    it was set in) was broken where a space stood, as was one the PDF draws a space after (or
+    the next line a space before). Latin words break only at a space."""
     text = block.lines[0].text.strip()
     widest = max(line.box.width for line in block.lines)
     for previous, line in zip(block.lines, block.lines[1:], strict=False):
@@ -1019,7 +1036,8 @@ def _heading_text(block, width=0.0):
             width = widest
         short = previous.box.width < width - 1.1 * previous.size
         latin = _latin(text[-1:]) and _latin(line.text.strip()[:1])
-        text += (" " if short or latin else "") + line.text.strip()
+        drawn = previous.spaced[1] or line.spaced[0]
+        text += (" " if short or latin or drawn else "") + line.text.strip()
     return text
 
 

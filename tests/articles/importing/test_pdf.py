@@ -867,3 +867,60 @@ def test_a_paragraph_goes_on_at_a_columns_top_after_a_line_ended_short_by_a_clos
             "该院还建立了工作模式排满了一行邀请法官和调解员”参与调处排满了这一行的文字累计化解纠纷。",
         )
     ]
+
+
+def _chars(text, x0, top, size, width=None):
+    """pdfplumber-like characters of one line, each ``width`` wide (spaces half as wide)."""
+    chars, x = [], x0
+    for char in text:
+        w = (width or size) * (0.5 if char == " " else 1.0)
+        chars.append({"text": char, "x0": x, "x1": x + w, "top": top, "bottom": top + size})
+        x += w
+    return chars
+
+
+def test_a_headline_broken_where_a_space_is_drawn_keeps_the_space():
+    """Some layout systems draw the space a line was broken at (at the line's end, or at the
+    next line's start): the headline's lines join with it, even where each line is full."""
+    from articles.importing.pdf.layout import TextBlock, _heading_text, _split_row
+
+    def headline(first, second):
+        lines = [*_split_row(_chars(first, 40, 100, 22.0), 22.0)]
+        lines += _split_row(_chars(second, 40, 128, 22.0), 22.0)
+        return TextBlock(lines, 22.0, kind="heading")
+
+    assert _heading_text(headline("诉源治理见实效 ", "矛盾化解在基层"), 160.0) == (
+        "诉源治理见实效 矛盾化解在基层"
+    )
+    assert _heading_text(headline("诉源治理见实效", " 矛盾化解在基层"), 160.0) == (
+        "诉源治理见实效 矛盾化解在基层"
+    )
+    # Broken inside the words, no space drawn: joined without one.
+    assert (
+        _heading_text(headline("智慧法院建设让", "群众少跑腿"), 160.0) == "智慧法院建设让群众少跑腿"
+    )
+    # A space beyond a gutter is the next column's, not this line's.
+    [line, _beside] = _split_row(
+        _chars("诉源治理", 40, 100, 22.0) + _chars(" 近日", 150, 100, 22.0), 22
+    )
+    assert line.spaced == (False, False)
+
+
+def test_a_tall_headline_is_not_widened_by_the_next_rows_text():
+    """A headline of three lines over one column: its width is that of the text under it, not
+    of the next row's picture under another article's heading (within four headline heights
+    of it, but under that heading)."""
+    from articles.importing.pdf.layout import Box, _widened
+
+    headline = Box(42, 160, 218, 256)  # three lines and a subtitle
+    text = Box(40, 267, 220, 382)
+    beside = Box(234, 207, 414, 297)  # the picture of the article beside it
+    next_heading = Box(70, 595, 384, 617)
+    next_picture = Box(40, 625, 414, 765)
+    box = _widened(headline, [text, beside, next_picture], 10.0, [headline, next_heading])
+    assert (box.x0, box.x1) == (40, 220)
+    # A subtitle right under a headline does not stop it reaching the text under both.
+    subtitle = Box(299, 165, 429, 178)
+    columns = [Box(299, 190, 542, 276), Box(557, 190, 800, 276)]
+    box = _widened(Box(473, 138, 627, 160), columns, 10.0, [Box(473, 138, 627, 160), subtitle])
+    assert (box.x0, box.x1) == (299, 800)
