@@ -86,6 +86,7 @@ class Piece:
     # A space glyph drawn before its first letter or after its last (some layout systems draw
     # the space a line was broken at): the words went on across the break.
     spaced: tuple[bool, bool] = (False, False)
+    chars: list = field(default_factory=list, repr=False)  # its characters, spaces included
 
     @property
     def text(self):
@@ -198,6 +199,7 @@ def _split_row(row, size):
             current.append(char)
             after = False
         elif current:
+            current.append(char)
             after = True
         else:
             before = True
@@ -206,7 +208,43 @@ def _split_row(row, size):
     return pieces
 
 
+def cut_at_gutters(pieces):
+    """Larger lines cut where they cross a gutter of the body text's columns: a gap that no
+    space fills, with lines of body text ending at its left edge and starting at its right
+    (two articles' headlines side by side, each set flush to its columns: the gap between them
+    is no wider than a word space is at their size)."""
+    counts = {}
+    for piece in pieces:
+        counts[piece.size] = counts.get(piece.size, 0) + len(piece.text)
+    if not counts:
+        return pieces
+    size = max(counts, key=counts.get)
+    body = [piece.box for piece in pieces if piece.size == size]
+
+    def gutter(x0, x1):
+        # Lines start at its right edge; full lines end at its left, or less than a character
+        # short of it (Chinese text is not always justified).
+        starting = sum(1 for box in body if abs(box.x0 - x1) < 0.1 * size)
+        ending = sum(1 for box in body if x0 - size < box.x1 < x0 + 0.1 * size)
+        return starting >= 3 and ending >= 3
+
+    result = []
+    for piece in pieces:
+        chars, start = piece.chars, 0
+        spaced = piece.spaced
+        for n in range(1, len(chars) if piece.size > size else 0):
+            one, two = chars[n - 1], chars[n]
+            if not (one["text"].strip() and two["text"].strip()):
+                continue
+            if two["x0"] - one["x1"] > 0.5 * size and gutter(one["x1"], two["x0"]):
+                result.append(_piece(chars[start:n], piece.size, (spaced[0], False)))
+                start, spaced = n, (False, spaced[1])
+        result.append(piece if start == 0 else _piece(chars[start:], piece.size, spaced))
+    return result
+
+
 def _piece(chars, size, spaced=(False, False)):
+    every, chars = chars, [char for char in chars if char["text"].strip()]
     runs = []
     previous = None
     for char in chars:
@@ -225,7 +263,7 @@ def _piece(chars, size, spaced=(False, False)):
         max(c["x1"] for c in chars),
         max(c["bottom"] for c in chars),
     )
-    return Piece(box, size, runs, spaced)
+    return Piece(box, size, runs, spaced, every)
 
 
 # 2. Line pieces → blocks
@@ -787,7 +825,7 @@ def captions_under(pictures, blocks, size):
 
 def lay_out(chars, images, width, height):
     """The page's marked text and its articles' places."""
-    blocks = blocks_of(pieces_of(chars))
+    blocks = blocks_of(cut_at_gutters(pieces_of(chars)))
     size = classify(blocks, height)
     pictures = [
         Picture(Box(i["x0"], i["top"], i["x1"], i["bottom"]))

@@ -924,3 +924,26 @@ def test_a_tall_headline_is_not_widened_by_the_next_rows_text():
     columns = [Box(299, 190, 542, 276), Box(557, 190, 800, 276)]
     box = _widened(Box(473, 138, 627, 160), columns, 10.0, [Box(473, 138, 627, 160), subtitle])
     assert (box.x0, box.x1) == (299, 800)
+
+
+def test_headlines_side_by_side_flush_to_their_columns_are_cut_at_the_gutter():
+    """Two articles' headlines on one line, each set flush to its own columns: the gap between
+    them is the body text's gutter (lines end at its left and start at its right) but narrower
+    than a word space at their size. They are two headlines; a headline across the gutter
+    whose gap falls elsewhere, or is a drawn space, stays one line."""
+    from articles.importing.pdf.layout import _split_row, cut_at_gutters
+
+    body = []
+    for n in range(4):  # two columns, 40–193 and 207–360, of 9-point text (not justified)
+        body += _split_row(_chars("法" * 17, 40, 200 + 12 * n, 9.0), 9.0)
+        body += _split_row(_chars("院" * 17, 207, 200 + 12 * n, 9.0), 9.0)
+    pair = _chars("执行攻坚显担当", 40, 160, 22.0) + _chars("少年法庭", 207, 160, 22.0)
+    cut = cut_at_gutters(body + _split_row(pair, 22.0))
+    assert [p.text for p in cut if p.size == 22.0] == ["执行攻坚显担当", "少年法庭"]
+
+    across = _chars("诉源治理见实效", 40, 160, 22.0) + _chars("矛盾化解", 199, 160, 22.0)
+    cut = cut_at_gutters(body + _split_row(across, 22.0))
+    assert [p.text for p in cut if p.size == 22.0] == ["诉源治理见实效 矛盾化解"]
+    spaced = _chars("执行攻坚显担当", 40, 160, 22.0) + _chars(" 少年法庭", 196, 160, 22.0, 22.0)
+    cut = cut_at_gutters(body + _split_row(spaced, 22.0))
+    assert [p.text for p in cut if p.size == 22.0] == ["执行攻坚显担当 少年法庭"]
