@@ -707,7 +707,8 @@ def _column_lefts(blocks, gutter=0.0, right=None, left=None):
     it is found where an indent as deep as the article's other indents would put it and one of
     these agrees: the width of the article's other columns, measured from the column's right
     edge or (its last column) from the article's (``right``); the article's left edge (its first
-    column: ``left``); or the page's ``gutter`` right of the column before."""
+    column: ``left``); or the page's ``gutter`` right of the column before. Where every line
+    of the article starts indented, its indent is Chinese text's: two characters."""
     lefts = {
         id(block): min(
             other.box.x0
@@ -722,34 +723,38 @@ def _column_lefts(blocks, gutter=0.0, right=None, left=None):
         if any(line.box.x0 - lefts[id(block)] > 0.8 * line.size for line in block.lines)
     ]
     known = {id(block) for block in seen}
-    if not seen:
-        return lefts, known
-    width = max(block.right - lefts[id(block)] for block in seen)
+    width = max((block.right - lefts[id(block)] for block in seen), default=None)
     indent = min(
-        line.box.x0 - lefts[id(block)]
-        for block in seen
-        for line in block.lines
-        if line.box.x0 - lefts[id(block)] > 0.8 * line.size
+        (
+            line.box.x0 - lefts[id(block)]
+            for block in seen
+            for line in block.lines
+            if line.box.x0 - lefts[id(block)] > 0.8 * line.size
+        ),
+        default=None,
     )
     for block in blocks:
         x0 = lefts[id(block)]
         if block in seen:
             continue
         if any(abs(lefts[id(other)] - x0) < 0.5 * block.size for other in seen) or (
-            abs(block.right - x0 - width) < 0.5 * block.size
+            width is not None and abs(block.right - x0 - width) < 0.5 * block.size
         ):
             known.add(id(block))  # its lines start at the edge: a seen one's, or a full width
             continue
-        candidates = [block.right - width]
-        if right is not None and not any(other.box.x0 > block.box.x1 for other in blocks):
-            candidates.append(right - width)
+        candidates = []
+        if width is not None:
+            candidates.append(block.right - width)
+            if right is not None and not any(other.box.x0 > block.box.x1 for other in blocks):
+                candidates.append(right - width)
         if left is not None and not any(other.box.x1 < block.box.x0 for other in blocks):
             candidates.append(left)
         before = [other.right for other in seen if other.right < x0]
         if gutter and before:
             candidates.append(max(before) + gutter)
         for edge in candidates:
-            if abs(x0 - edge - indent) < 0.5 * block.size:
+            # (where no line shows the indent, Chinese text's: two characters)
+            if abs(x0 - edge - (indent or 2 * block.size)) < 0.5 * block.size:
                 lefts[id(block)] = edge
                 known.add(id(block))
                 break

@@ -947,3 +947,18 @@ def test_headlines_side_by_side_flush_to_their_columns_are_cut_at_the_gutter():
     spaced = _chars("执行攻坚显担当", 40, 160, 22.0) + _chars(" 少年法庭", 196, 160, 22.0, 22.0)
     cut = cut_at_gutters(body + _split_row(spaced, 22.0))
     assert [p.text for p in cut if p.size == 22.0] == ["执行攻坚显担当 少年法庭"]
+
+
+def test_an_article_whose_every_line_starts_indented_is_read_by_the_chinese_indent():
+    """Two short paragraphs of one line each, both starting two characters in from the
+    article's left edge: nothing else shows the indent, so it is Chinese text's (two
+    characters), and each line is a paragraph. Lines one character in are not indented."""
+    from articles.importing.pdf.layout import paragraphs_of
+
+    lines = [("第一段只有一行一直排到栏的右边", 20, 480), ("第二段也只有一行。", 20, 300)]
+    assert paragraphs_of([_column(lines, 40, 100, 480)], 10.0, left=40) == [
+        ("p", "第一段只有一行一直排到栏的右边"),
+        ("p", "第二段也只有一行。"),
+    ]
+    lines = [("一行排到栏的右边", 10, 480), ("接着排完。", 10, 300)]
+    assert len(paragraphs_of([_column(lines, 40, 100, 480)], 10.0, left=40)) == 1
