@@ -465,6 +465,10 @@ def _widened(group_box, below, size=10.0, heads=()):
                 continue
             if (other.x0 > box.x1 and flush_right) or (other.x1 < box.x0 and flush_left):
                 continue
+            # A column starts there: nothing stands right above it (a caption goes on from its
+            # picture, which stands under a heading of its own).
+            if any(_right_under(other, part, size) for part in below if part is not other):
+                continue
             beside = other.x0 - box.x1 if other.x0 > box.x1 else box.x0 - other.x1
             # not a column under another heading that stands beside this one (one that starts
             # under it is its own subtitle, set flush left under a headline centred)
@@ -478,6 +482,12 @@ def _widened(group_box, below, size=10.0, heads=()):
                 box = Box(min(box.x0, other.x0), box.top, max(box.x1, other.x1), box.bottom)
                 grown = True
     return box
+
+
+def _right_under(one, two, size):
+    """Whether box ``one`` stands right under box ``two``, in its column."""
+    narrower = min(one.width, two.width) or 1
+    return -1 < one.top - two.bottom < 1.5 * size and one.x_overlap(two) > 0.5 * narrower
 
 
 def _span(group_box, obstacles, left, right, below=(), size=10.0, heads=()):
@@ -546,11 +556,6 @@ def _join_level_columns(owned, groups, size):
             gap = one.x0 - max(two.x1, other.right)
         return abs(two.top - one.top) < 0.6 * size and -1 < gap < 3 * size
 
-    def right_under(block, other):
-        one, two = block.box, other.box
-        narrower = min(one.width, two.width) or 1
-        return -1 < one.top - two.bottom < 1.5 * size and one.x_overlap(two) > 0.5 * narrower
-
     for _round in range(len(owned)):  # a column moved can make its neighbour's move
         moved = False
         for index, items in owned.items():
@@ -565,7 +570,7 @@ def _join_level_columns(owned, groups, size):
                 ]
                 # It goes on from the text right above it in its column (under a subhead), or
                 # starts level with the columns beside it.
-                owners = {n for n, other in body if right_under(block, other)}
+                owners = {n for n, other in body if _right_under(block.box, other.box, size)}
                 if not owners:
                     level = [
                         (abs(other.box.top - block.box.top), n)
@@ -707,8 +712,9 @@ def _column_lefts(blocks, gutter=0.0, right=None, left=None):
     it is found where an indent as deep as the article's other indents would put it and one of
     these agrees: the width of the article's other columns, measured from the column's right
     edge or (its last column) from the article's (``right``); the article's left edge (its first
-    column: ``left``); or the page's ``gutter`` right of the column before. Where every line
-    of the article starts indented, its indent is Chinese text's: two characters."""
+    column: ``left``); the page's ``gutter`` right of the column before; or, the article's
+    columns being as wide as each other, its ``left`` and ``right`` edges and the gutter. Where
+    every line of the article starts indented, its indent is Chinese text's: two characters."""
     lefts = {
         id(block): min(
             other.box.x0
@@ -733,6 +739,10 @@ def _column_lefts(blocks, gutter=0.0, right=None, left=None):
         ),
         default=None,
     )
+    starts = []  # where the article's columns start, as their lines show
+    for x0 in sorted(lefts.values()):
+        if not starts or x0 - starts[-1] > max(gutter, 2 * blocks[0].size):
+            starts.append(x0)
     for block in blocks:
         x0 = lefts[id(block)]
         if block in seen:
@@ -752,6 +762,12 @@ def _column_lefts(blocks, gutter=0.0, right=None, left=None):
         before = [other.right for other in seen if other.right < x0]
         if gutter and before:
             candidates.append(max(before) + gutter)
+        if gutter and left is not None and right is not None and len(starts) > 1:
+            # Its columns are as wide as each other: the n-th of k starts n columns and
+            # gutters right of the article's left edge.
+            number = max(n for n, start in enumerate(starts) if start <= x0 + 1)
+            column = (right - left - (len(starts) - 1) * gutter) / len(starts)
+            candidates.append(left + number * (column + gutter))
         for edge in candidates:
             # (where no line shows the indent, Chinese text's: two characters)
             if abs(x0 - edge - (indent or 2 * block.size)) < 0.5 * block.size:

@@ -962,3 +962,42 @@ def test_an_article_whose_every_line_starts_indented_is_read_by_the_chinese_inde
     ]
     lines = [("一行排到栏的右边", 10, 480), ("接着排完。", 10, 300)]
     assert len(paragraphs_of([_column(lines, 40, 100, 480)], 10.0, left=40)) == 1
+
+
+def test_a_headline_is_not_widened_to_a_caption_beside_its_text():
+    """A headline over two columns; beside them, level with its text, the caption of a picture
+    that stands under another article's heading above: the caption goes on from its picture, it
+    does not start a column of this article, so the headline's width stops at its own text."""
+    from articles.importing.pdf.layout import Box, _widened
+
+    headline = Box(40, 353, 381, 377)
+    text = [Box(40, 385, 300, 440), Box(335, 385, 635, 440)]
+    picture = Box(659, 218, 950, 373)
+    caption = Box(659, 377, 950, 386)
+    box = _widened(headline, [*text, picture, caption], 8.5, [headline, Box(659, 170, 827, 213)])
+    assert (box.x0, box.x1) == (40, 635)
+    # The same column with nothing above it starts level with the text: the headline's.
+    box = _widened(headline, [*text, Box(659, 385, 950, 440)], 8.5, [headline])
+    assert (box.x0, box.x1) == (40, 950)
+
+
+def test_an_articles_columns_are_as_wide_as_each_other():
+    """An article in two columns 40–486 and 500–946 (a gutter of 14): the first column's
+    lines are short (a byline, a paragraph of one line), so nothing in it shows how wide it is;
+    the second column's every line starts indented. With the article's edges and the gutter,
+    the second column starts at 500, its lines are indented and each is a paragraph."""
+    from articles.importing.pdf.layout import paragraphs_of
+
+    first = _column([("本报记者●张三", 0, 170), ("乌海讯 第一段只有一行。", 20, 376)], 40, 100, 376)
+    second = [
+        ("第二段一行没有排满。", 20, 777),
+        ("第三段也是一行。", 20, 924),
+        ("第四段一行排到了栏的右边", 20, 946),
+    ]
+    assert paragraphs_of([first, _column(second, 500, 100, 946)], 10.0, 14.0, 946, 40) == [
+        ("p", "本报记者●张三"),
+        ("p", "乌海讯 第一段只有一行。"),
+        ("p", "第二段一行没有排满。"),
+        ("p", "第三段也是一行。"),
+        ("p", "第四段一行排到了栏的右边"),
+    ]
