@@ -976,8 +976,11 @@ def cover_articles(articles, frame=None):
     areas = {}  # id: the areas of the articles done so far
     # Top to bottom, so that the row above an article has its areas already.
     for article in sorted(articles, key=lambda a: union_all(parts[id(a)]).top):
-        own = parts[id(article)]
         foreign = [box for other in articles if other is not article for box in parts[id(other)]]
+        columns = [item.box for item in article.items]
+        own = [b.box for b in article.headings] + [
+            _column_wide(part, columns, foreign) for part in columns
+        ]
         span, head = article.span, article.headline.box
         box = union_all(own)
         centre = (head.x0 + head.x1) / 2
@@ -1027,6 +1030,15 @@ def cover_articles(articles, frame=None):
                 own = [*own, wide]
                 break
         article.boxes = areas[id(article)] = _cover(own, foreign)
+
+
+def _column_wide(part, columns, foreign):
+    """``part`` as wide as its column: as the widest of the article's parts that stand in the
+    same column (a short line at a column's top, an L's tail, stands in a column as wide as
+    the lines above), unless that takes in a neighbour's."""
+    same = [o for o in columns if o.x_overlap(part) > 0.5 * max(o.width, part.width)]
+    wide = Box(min(o.x0 for o in same), part.top, max(o.x1 for o in same), part.bottom)
+    return part if _hits(wide, foreign) else wide
 
 
 def _gutter(boxes):

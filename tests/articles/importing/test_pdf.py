@@ -1001,3 +1001,24 @@ def test_an_articles_columns_are_as_wide_as_each_other():
         ("p", "第三段也是一行。"),
         ("p", "第四段一行排到了栏的右边"),
     ]
+
+
+def test_an_ls_tail_of_one_short_line_is_as_wide_as_its_column():
+    """An article across the page in two columns whose second goes on under the next article's
+    row as a tail of one short line: the tail's area is as wide as the column the lines above
+    it fill, not as its own line; nothing of the article beside it is taken in."""
+    from articles.importing.pdf.layout import LaidArticle, cover_articles
+
+    headline = _block(300, 100, 660, 122, size=22.0)
+    first = LaidArticle(
+        [headline],
+        headline,
+        [_block(57, 130, 449, 140), _block(519, 130, 949, 140), _block(519, 170, 835, 180)],
+    )
+    next_headline = _block(40, 160, 400, 182, size=22.0)
+    after = LaidArticle([next_headline], next_headline, [_block(40, 190, 480, 260)])
+    cover_articles([first, after])
+
+    assert _covered(first, 900, 175)  # right of the tail's short line, in its column
+    assert not _covered(first, 450, 200)
+    assert not any(_covered(after, 900, y) for y in (150, 175))
