@@ -5,7 +5,8 @@ article stands.
 The steps, as layout analysis does them:
 
 1. characters (with size, font and position) → line pieces: characters of one size on one
-   baseline, cut where a gap is as wide as a column gutter;
+   baseline, cut where a gap is as wide as a column gutter (in larger lines: where a gap no
+   space fills stands over a gutter of the body text's columns);
 2. line pieces → blocks: lines of one size, one above the other, that share their left edge;
 3. the masthead (title, edition line, contact lines) is told by its text; blocks clearly larger
    than the body text are headings; headings that stand together make one article's heading
