@@ -554,7 +554,7 @@ def _join_level_columns(owned, groups, size):
         if two.x0 >= one.x1:
             gap = two.x0 - max(one.x1, block.right)
         else:
-            gap = one.x0 - max(two.x1, other.right)
+            gap = one.x0 - max(two.x1, getattr(other, "right", 0.0))
         return abs(two.top - one.top) < 0.6 * size and -1 < gap < 3 * size
 
     for _round in range(len(owned)):  # a column moved can make its neighbour's move
@@ -577,6 +577,13 @@ def _join_level_columns(owned, groups, size):
                         (abs(other.box.top - block.box.top), n)
                         for n, other in body
                         if level_beside(block, other)
+                    ]
+                    # A picture of its own beside it, level (a picture's top stands where a
+                    # line's box does, not its characters: level, not to be measured exactly).
+                    level += [
+                        (0.0, index)
+                        for picture in items
+                        if isinstance(picture, Picture) and level_beside(block, picture)
                     ]
                     # The most level: columns set together start on one line exactly.
                     best = min(level, default=(0, None))[0]

@@ -1022,3 +1022,23 @@ def test_an_ls_tail_of_one_short_line_is_as_wide_as_its_column():
     assert _covered(first, 900, 175)  # right of the tail's short line, in its column
     assert not _covered(first, 450, 200)
     assert not any(_covered(after, 900, y) for y in (150, 175))
+
+
+def test_a_column_level_with_a_picture_of_its_own_stays_its_articles():
+    """A headline flush left over a picture in its first column and text in its second; the
+    article beside starts its text right under its own headline, level with that second column
+    (exactly) and with the picture (a few points lower: a picture's top is the line box's, not
+    the characters'). The column is level with a column of each article: it stays where it is."""
+    from articles.importing.pdf.layout import Picture, _join_level_columns
+
+    def heading(x0, top, x1):
+        block = _block(x0, top, x1, top + 22, size=22.0)
+        block.kind = "heading"
+        return block
+
+    photo = Picture(_block(40, 265, 334, 422).box)
+    text, beside = _block(348, 269, 642, 381, size=8.5), _block(656, 269, 950, 379, size=8.5)
+    text.right, beside.right = 642, 950
+    owned = {0: [photo, text], 1: [beside]}
+    _join_level_columns(owned, [[heading(40, 217, 208)], [heading(656, 239, 950)]], 8.5)
+    assert owned == {0: [photo, text], 1: [beside]}
