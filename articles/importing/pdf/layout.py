@@ -453,9 +453,10 @@ def _widened(group_box, below, size=10.0, heads=()):
             box = Box(min(box.x0, other.x0), box.top, max(box.x1, other.x1), box.bottom)
             tops.append(other.top)
     # A heading flush with the left edge of the text under it starts its article there: the
-    # column to its left is another's (and so on the right).
+    # column to its left is another's (and so on the right, unless it is flush with both: a
+    # headline as wide as its first column says nothing of the columns right of it).
     flush_left = abs(group_box.x0 - box.x0) < size
-    flush_right = abs(group_box.x1 - box.x1) < size
+    flush_right = abs(group_box.x1 - box.x1) < size and not flush_left
     grown = True
     while grown:
         grown = False

@@ -1042,3 +1042,16 @@ def test_a_column_level_with_a_picture_of_its_own_stays_its_articles():
     owned = {0: [photo, text], 1: [beside]}
     _join_level_columns(owned, [[heading(40, 217, 208)], [heading(656, 239, 950)]], 8.5)
     assert owned == {0: [photo, text], 1: [beside]}
+
+
+def test_a_headline_as_wide_as_its_first_column_reaches_the_columns_right_of_it():
+    """A headline flush left, exactly as wide as the first of its two columns: being flush
+    with that column's right edge too says nothing of the column right of it, which starts
+    level with the first one, a gutter away: the headline reaches it."""
+    from articles.importing.pdf.layout import Box, _widened
+
+    headline = Box(40, 211, 260, 249)
+    columns = [Box(40, 258.5, 260, 305), Box(270, 258.5, 490, 318)]
+    beside = Box(500, 210, 682, 248)  # the next article's headline, over the third column
+    box = _widened(headline, columns + [Box(500, 258.5, 720, 294)], 8.5, [headline, beside])
+    assert (box.x0, box.x1) == (40, 490)
