@@ -26,13 +26,15 @@ from .pdfcheck import differences
 
 # Layouts whose every article, field and area the import reads exactly (see pdfmaker.make_spec:
 # 2–6 articles in 2–4 columns, kickers, subtitles, photos, quote boxes, banners, two mastheads).
-REPORTLAB_SEEDS = [0, 1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 15, 16, 18, 19]
-WEASYPRINT_SEEDS = [2, 3, 6, 9, 10, 11, 18]
+REPORTLAB_SEEDS = [0, 1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 15, 16, 18, 19, 1312, 1401]
+WEASYPRINT_SEEDS = [2, 3, 6, 9, 10, 11, 18, 1407]
 # Typst: a grid of articles set by its own engine, photos cropped by clipping, a tagged PDF.
 TYPST_SEEDS = [2, 6, 10, 18, 23]
 # Pages on a CSS grid (WeasyPrint and Chromium set the same HTML): rows, an article beside two
-# stacked ones, L-shaped articles, headlines flush left or centred over their columns.
-GRID_SEEDS = [1, 2, 4, 7, 10, 13, 17, 24]
+# stacked ones, L-shaped articles, headlines flush left or centred over their columns. (The
+# seeds past 500 each failed once, on a rule since added: headlines side by side cut at the
+# gutter, captions and tall headlines that widened a heading, a headline as wide as a column.)
+GRID_SEEDS = [1, 2, 4, 7, 10, 13, 17, 24, 504, 1410, 1509, 1629]
 
 
 def make(producer, seed):
