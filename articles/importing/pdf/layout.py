@@ -87,7 +87,7 @@ class Piece:
     # A space glyph drawn before its first letter or after its last (some layout systems draw
     # the space a line was broken at): the words went on across the break.
     spaced: tuple[bool, bool] = (False, False)
-    chars: list = field(default_factory=list, repr=False)  # its characters, spaces included
+    chars: list = field(default_factory=list, repr=False, compare=False)  # spaces included
 
     @property
     def text(self):
@@ -443,13 +443,14 @@ def _widened(group_box, below, size=10.0, heads=()):
     tops = []
     for other in below:
         gap = other.top - group_box.bottom
+        if not (-1 < gap < 4 * group_box.height and other.x_overlap(group_box) > 0):
+            continue
         # (not under another heading set apart below it: the next article's, under a tall
         # headline; one right under it is its own subtitle)
-        under_other = any(
+        if not any(
             h.x_overlap(other) > 0 and group_box.bottom + 2.5 * size < h.top < other.top
             for h in heads
-        )
-        if -1 < gap < 4 * group_box.height and other.x_overlap(group_box) > 0 and not under_other:
+        ):
             box = Box(min(box.x0, other.x0), box.top, max(box.x1, other.x1), box.bottom)
             tops.append(other.top)
     # A heading flush with the left edge of the text under it starts its article there: the
@@ -537,8 +538,8 @@ def _join_level_columns(owned, groups, size):
     heading was thought to span) goes with the columns it stands level with: text set in
     columns starts every column at the same height, so a column that starts one gutter beside
     another article's column, level with it, is that article's (a headline over fewer columns
-    than its text), unless a column of its own article stands level beside it too; and the text
-    right under it in its column goes on with it."""
+    than its text), unless a column or a picture of its own article stands level beside it too;
+    and the text right under it in its column goes on with it."""
 
     def headed(block, index):
         # Something of its article right above it: a column of text has no hole lines deep.
@@ -1045,7 +1046,7 @@ def _column_wide(part, columns, foreign):
     """``part`` as wide as its column: as the widest of the article's parts that stand in the
     same column (a short line at a column's top, an L's tail, stands in a column as wide as
     the lines above), unless that takes in a neighbour's."""
-    same = [o for o in columns if o.x_overlap(part) > 0.5 * max(o.width, part.width)]
+    same = [o for o in columns if o.x_overlap(part) > 0.5 * max(o.width, part.width)] or [part]
     wide = Box(min(o.x0 for o in same), part.top, max(o.x1 for o in same), part.bottom)
     return part if _hits(wide, foreign) else wide
 

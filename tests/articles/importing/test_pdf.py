@@ -1057,3 +1057,12 @@ def test_a_headline_as_wide_as_its_first_column_reaches_the_columns_right_of_it(
     beside = Box(500, 210, 682, 248)  # the next article's headline, over the third column
     box = _widened(headline, columns + [Box(500, 258.5, 720, 294)], 8.5, [headline, beside])
     assert (box.x0, box.x1) == (40, 490)
+
+
+def test_a_part_with_no_width_keeps_its_own_box():
+    """A block of glyphs with no width (a rule drawn as text, zero-width characters) stands in
+    no column; its area is its own box, and the page's areas are still made."""
+    from articles.importing.pdf.layout import Box, _column_wide
+
+    thin = Box(10, 0, 10, 5)
+    assert _column_wide(thin, [thin, Box(40, 0, 200, 5)], []) == thin
