@@ -214,12 +214,7 @@ def cut_at_gutters(pieces):
     space fills, with lines of body text ending at its left edge and starting at its right
     (two articles' headlines side by side, each set flush to its columns: the gap between them
     is no wider than a word space is at their size)."""
-    counts = {}
-    for piece in pieces:
-        counts[piece.size] = counts.get(piece.size, 0) + len(piece.text)
-    if not counts:
-        return pieces
-    size = max(counts, key=counts.get)
+    size = _commonest_size(pieces)
     body = [piece.box for piece in pieces if piece.size == size]
 
     def gutter(x0, x1):
@@ -315,10 +310,14 @@ def _is_masthead_text(text):
 
 
 def body_size(blocks):
+    return _commonest_size(line for block in blocks for line in block.lines)
+
+
+def _commonest_size(pieces):
+    """The size most of the text is set in: the body text's."""
     counts = {}
-    for block in blocks:
-        for line in block.lines:
-            counts[line.size] = counts.get(line.size, 0) + len(line.text)
+    for piece in pieces:
+        counts[piece.size] = counts.get(piece.size, 0) + len(piece.text)
     return max(counts, key=counts.get) if counts else 10.0
 
 
