@@ -21,7 +21,7 @@ own, SQL) calls ``refresh`` or ``rebuild`` itself, as generate_demo does;
 """
 
 from django.apps import apps as installed_apps
-from django.db import models, router, transaction
+from django.db import OperationalError, models, router, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -33,6 +33,12 @@ from newsroom.generation import bump_content_generation, cached_value
 from .models import Article, CourtTally, Issue, Status, TallyEntry
 
 BATCH_SIZE = 5000
+# The first key of the recounts' advisory locks on PostgreSQL (the second is the article's).
+ADVISORY_LOCK_SPACE = 0x7A11
+# How long a recount inside a transaction waits for another's locks before it leaves the
+# recount to the transaction's commit.
+WAIT_IN_TRANSACTION = "200ms"
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's error code for a lock timeout
 
 
 def counted(courts, name):
@@ -167,9 +173,25 @@ def refresh(article_ids):
     return changed
 
 
+def _take_turns(ids):
+    """Two transactions recounting the same article take turns. On PostgreSQL with a lock of
+    the recount's own (an advisory lock per article, taken in one order), not the article's row:
+    a recount waiting for tallies while holding an article that the transaction holding those
+    tallies saves next would deadlock. (Two articles sharing a lock only take turns too.)"""
+    connection = transaction.get_connection(router.db_for_write(Article))
+    if connection.vendor != "postgresql":
+        list(Article.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, (turn.id %% 2147483647)::integer) "
+            "FROM (SELECT unnest(%s::bigint[]) AS id ORDER BY 1) AS turn",
+            [ADVISORY_LOCK_SPACE, ids],
+        )
+
+
 def _refresh(ids):
-    # Locked, so that two transactions recounting the same article take turns.
-    list(Article.objects.select_for_update().filter(pk__in=ids).values_list("pk").order_by("pk"))
+    _take_turns(ids)
     paths = dict(Court.objects.values_list("path", "pk"))
     old = TallyEntry.objects.filter(article_id__in=ids)
     deltas = {}
@@ -281,13 +303,41 @@ def _changed(model, using, articles=(), issues=(), courts=(), at_once=True):
     false, and when the transaction commits."""
     using = using or router.db_for_write(model)
     in_transaction = transaction.get_connection(using).in_atomic_block
-    if at_once or not in_transaction:
+    if at_once and in_transaction:
+        _refresh_unless_waiting(_articles_of(articles, issues, courts), using)
+    elif not in_transaction:
         refresh(_articles_of(articles, issues, courts))
     if in_transaction:
         pending = _pending(using)
         pending.articles.update(articles)
         pending.issues.update(issues)
         pending.courts.update(courts)
+
+
+def _refresh_unless_waiting(article_ids, using):
+    """
+    Recount at once, inside a transaction, unless that means waiting for another transaction:
+    it is left to the recount when this one commits. A transaction holds the tally rows it
+    changed until it commits; one waiting for them while holding something the other needs
+    next (an article both save) would deadlock, so inside a transaction a recount never waits
+    long (on PostgreSQL: a lock timeout, in a savepoint that takes the attempt back).
+    """
+    connection = transaction.get_connection(using)
+    if connection.vendor != "postgresql":
+        refresh(article_ids)
+        return
+    try:
+        with transaction.atomic(using=using), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('lock_timeout'), set_config('lock_timeout', %s, true)",
+                [WAIT_IN_TRANSACTION],
+            )
+            before = cursor.fetchone()[0]
+            refresh(article_ids)
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [before])
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
 
 
 def _article_changed(sender, instance, using=None, **kwargs):
