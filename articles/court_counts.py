@@ -13,10 +13,11 @@ recounts those articles alone: it takes their rows away (and their counts with t
 the articles were when the rows were made), works out their rows from the articles as they are
 now, and adds those. So it is right after any change, however made, as long as it is told which
 articles changed. The signals below tell it at once (deletes excepted: a delete of many articles
-is recounted in one go) and once more when the transaction commits, from the rows as they are
-then: what the transaction did without a signal after one (a queryset update, as restoring a
-version does) is counted too. What sends no signal at all (bulk loads, a queryset update on its
-own, SQL) calls ``refresh`` or ``rebuild`` itself, as generate_demo does;
+is recounted in one go; so is a recount that would wait for another transaction's locks) and
+once more when the transaction commits, from the rows as they are then: what the transaction
+did without a signal after one (a queryset update, as restoring a version does) is counted too.
+What sends no signal at all (bulk loads, a queryset update on its own, SQL) calls ``refresh`` or
+``rebuild`` itself, as generate_demo does;
 ``manage.py rebuild_court_tallies`` rebuilds them.
 """
 
