@@ -211,17 +211,18 @@ def _split_row(row, size):
 
 def cut_at_gutters(pieces):
     """Larger lines cut where they cross a gutter of the body text's columns: a gap that no
-    space fills, with lines of body text ending at its left edge and starting at its right
-    (two articles' headlines side by side, each set flush to its columns: the gap between them
-    is no wider than a word space is at their size)."""
+    space fills, with lines of body text ending in it and starting at its right edge (two
+    articles' headlines side by side, each set flush to its columns: the gap between them is
+    no wider than a word space is at their size)."""
     size = _commonest_size(pieces)
     body = [piece.box for piece in pieces if piece.size == size]
 
     def gutter(x0, x1):
-        # Lines start at its right edge; full lines end at its left, or less than a character
-        # short of it (Chinese text is not always justified).
+        # Lines start at its right edge; full lines end inside it, or less than a character
+        # short of its left edge (Chinese text is not always justified, a headline not always
+        # as wide as its column).
         starting = sum(1 for box in body if abs(box.x0 - x1) < 0.1 * size)
-        ending = sum(1 for box in body if x0 - size < box.x1 < x0 + 0.1 * size)
+        ending = sum(1 for box in body if x0 - size < box.x1 < x1 - 0.1 * size)
         return starting >= 3 and ending >= 3
 
     result = []
@@ -271,7 +272,8 @@ def blocks_of(pieces):
         home = None
         for block in reversed(blocks):
             last = block.lines[-1]
-            if abs(block.size - piece.size) > 0.6:
+            # (a credit stands on a line of its own: "张卓 摄" under a caption ends it)
+            if abs(block.size - piece.size) > 0.6 or _own_line(last.text):
                 continue
             gap = piece.box.top - last.box.bottom
             if gap < -0.3 * piece.size or gap > 0.9 * piece.size:
@@ -457,6 +459,12 @@ def _widened(group_box, below, size=10.0, heads=()):
     # headline as wide as its first column says nothing of the columns right of it).
     flush_left = abs(group_box.x0 - box.x0) < size
     flush_right = abs(group_box.x1 - box.x1) < size and not flush_left
+    # A heading centred over the text under it stands in the middle of its columns.
+    middle = (group_box.x0 + group_box.x1) / 2
+    centred = (
+        not flush_left and not flush_right and abs((box.x0 + box.x1) / 2 - middle) < 0.5 * size
+    )
+    under, added = box, []
     grown = True
     while grown:
         grown = False
@@ -482,7 +490,15 @@ def _widened(group_box, below, size=10.0, heads=()):
             )
             if 0 < beside < 3 * size and not headed:
                 box = Box(min(box.x0, other.x0), box.top, max(box.x1, other.x1), box.bottom)
+                added.append(other)
                 grown = True
+    if centred and added:
+        # as many columns on each side: those further on one side are a neighbour's
+        reach = min(middle - box.x0, box.x1 - middle) + size
+        box = union_all(
+            [under] + [o for o in added if o.x0 >= middle - reach and o.x1 <= middle + reach]
+        )
+        box = Box(box.x0, group_box.top, box.x1, group_box.bottom)
     return box
 
 
@@ -629,19 +645,42 @@ def reading_order(items):
     for band in bands:
         heads = [i for i in band if i in wide]
         rest = [i for i in band if i not in wide]
-        columns = []
-        for item in sorted(rest, key=lambda i: i.box.x0):
-            for col in columns:
-                narrower = min(col[0].box.width, item.box.width) or 1
-                if col[0].box.x_overlap(item.box) >= 0.5 * narrower:
-                    col.append(item)
-                    break
-            else:
-                columns.append([item])
         ordered += heads
-        for col in columns:
+        for col in _columns_of(rest, column):
             ordered += sorted(col, key=lambda i: i.box.top)
     return ordered
+
+
+def _columns_of(items, column):
+    """``items`` in columns, left to right. The columns are made of the items no wider than a
+    column, each where it overlaps a column's extent by half its width; an item wider than that
+    (a picture, or a caption over a column and a half) then goes to the column it overlaps most,
+    so that it cannot draw a neighbouring column's short line (a subhead) into its own."""
+    columns = []  # ([x0, x1], items)
+
+    def overlap(extent, box):
+        return min(extent[1], box.x1) - max(extent[0], box.x0)
+
+    narrow = [i for i in items if i.box.width <= 1.1 * column]
+    for item in sorted(narrow, key=lambda i: (i.box.x0, -i.box.width)):
+        for extent, members in columns:
+            narrower = min(extent[1] - extent[0], item.box.width) or 1
+            if overlap(extent, item.box) >= 0.5 * narrower:
+                members.append(item)
+                extent[1] = max(extent[1], item.box.x1)
+                break
+        else:
+            columns.append(([item.box.x0, item.box.x1], [item]))
+    for item in sorted((i for i in items if i not in narrow), key=lambda i: i.box.x0):
+        best = max(columns, key=lambda col: overlap(col[0], item.box), default=None)
+        if best and overlap(best[0], item.box) >= 0.5 * min(
+            best[0][1] - best[0][0], item.box.width
+        ):
+            best[1].append(item)
+        else:
+            columns.append(([item.box.x0, item.box.x1], [item]))
+            columns.sort(key=lambda col: col[0][0])
+    return [members for _extent, members in columns]
 
 
 def set_column_edges(blocks):
@@ -660,11 +699,11 @@ def set_column_edges(blocks):
         )
 
 
-def paragraphs_of(blocks, size, gutter=0.0, right=None, left=None):
+def paragraphs_of(blocks, size, gutter=0.0, right=None, left=None, page_edges=()):
     """(kind, text) for the blocks in order: "p" paragraphs and "h" subheads; a paragraph goes
     on across blocks unless its last line ended short or the next block starts indented.
-    ``gutter``, ``left`` and ``right``: the page's column gutter and the article's edges, where
-    known (see _column_lefts)."""
+    ``gutter``, ``left``, ``right`` and ``page_edges``: the page's column gutter, the article's
+    edges and the page's column edges, where known (see _column_lefts)."""
     result = []
     open_para = False
     # Text whose paragraphs start indented: a line that is not indented goes on with the
@@ -673,7 +712,7 @@ def paragraphs_of(blocks, size, gutter=0.0, right=None, left=None):
     # byline or a credit, or one stands before it. Only where the column's edge is known: some
     # of its lines start left of others, or its lines fill the width of the article's columns
     # from where they start (see _column_lefts).
-    lefts, known = _column_lefts(blocks, gutter, right, left)
+    lefts, known = _column_lefts(blocks, gutter, right, left, page_edges)
     indented = _indented_text(blocks, lefts)
     for block in blocks:
         # Indents are told from the column's left edge: a block of one line, or of a
@@ -714,7 +753,7 @@ def paragraphs_of(blocks, size, gutter=0.0, right=None, left=None):
     return [(kind, text.strip()) for kind, text in result]
 
 
-def _column_lefts(blocks, gutter=0.0, right=None, left=None):
+def _column_lefts(blocks, gutter=0.0, right=None, left=None, page_edges=()):
     """{id(block): the left edge of its column}: where its column's lines start furthest left;
     and the ids of the blocks whose column edge is known (see below), not just guessed.
     A column whose every line starts indented (each line a paragraph's first) hides its edge;
@@ -722,8 +761,10 @@ def _column_lefts(blocks, gutter=0.0, right=None, left=None):
     these agrees: the width of the article's other columns, measured from the column's right
     edge or (its last column) from the article's (``right``); the article's left edge (its first
     column: ``left``); the page's ``gutter`` right of the column before; or, the article's
-    columns being as wide as each other, its ``left`` and ``right`` edges and the gutter. Where
-    every line of the article starts indented, its indent is Chinese text's: two characters."""
+    columns being as wide as each other, its ``left`` and ``right`` edges and the gutter; or a
+    column of the page's over or under it (``page_edges``: see column_edges), columns lining up
+    down a page. Where every line of the article starts indented, its indent is Chinese text's:
+    two characters."""
     lefts = {
         id(block): min(
             other.box.x0
@@ -777,6 +818,11 @@ def _column_lefts(blocks, gutter=0.0, right=None, left=None):
             number = max(n for n, start in enumerate(starts) if start <= x0 + 1)
             column = (right - left - (len(starts) - 1) * gutter) / len(starts)
             candidates.append(left + number * (column + gutter))
+        candidates += [
+            edge
+            for edge, end in page_edges
+            if edge < x0 and min(end, block.box.x1) - x0 > 0.5 * block.box.width
+        ]
         for edge in candidates:
             # (where no line shows the indent, Chinese text's: two characters)
             if abs(x0 - edge - (indent or 2 * block.size)) < 0.5 * block.size:
@@ -784,6 +830,18 @@ def _column_lefts(blocks, gutter=0.0, right=None, left=None):
                 known.add(id(block))
                 break
     return lefts, known
+
+
+def column_edges(blocks):
+    """(left edge, right edge) of each column of text whose edge its lines show: some start
+    there, others indented."""
+    edges = []
+    for block in blocks:
+        starts = [line.box.x0 for line in block.lines]
+        edge = min(starts)
+        if any(x0 - edge > 0.8 * block.size for x0 in starts):
+            edges.append((edge, block.right))
+    return edges
 
 
 def _indented_text(blocks, lefts):
@@ -876,6 +934,7 @@ def lay_out(chars, images, width, height):
         groups, content + pictures, obstacles, left, right, others, size, headings
     )
     gutter = _gutter(others)
+    page_edges = column_edges(content)
     _join_level_columns(owned, groups, size)
     # Heading groups with nothing under them (a banner) go before the next article's heading.
     articles, loose = [], []
@@ -916,7 +975,7 @@ def lay_out(chars, images, width, height):
         for group in [g for g in loose if union_all(b.box for b in g).bottom <= article.box.top]:
             lines += [_join(group), ""]
             loose.remove(group)
-        lines += _article_text(article, size, gutter)
+        lines += _article_text(article, size, gutter, page_edges)
         headlines.append(_heading_text(article.headline, article.width))
     return PageLayout(width, height, "\n".join(lines), articles, headlines)
 
@@ -994,7 +1053,13 @@ def cover_articles(articles, frame=None):
         box = union_all(own)
         centre = (head.x0 + head.x1) / 2
         reach = None
-        if span is not None and abs((span.x0 + span.x1) - (head.x0 + head.x1)) < head.height:
+        # (a headline flush left with its text is set flush left, whatever its middle)
+        flush_left = abs(head.x0 - box.x0) < 0.5 * head.height
+        if (
+            span is not None
+            and abs((span.x0 + span.x1) - (head.x0 + head.x1)) < head.height
+            and not flush_left
+        ):
             reach = (min(span.x0, box.x0), max(span.x1, box.x1))
         elif 2 * centre - box.x0 > box.x1 + head.height:
             # A headline centred to the right of its text's middle is centred over columns its
@@ -1133,7 +1198,7 @@ def _join(group):
     return " ".join(_heading_text(b) for b in group)
 
 
-def _article_text(article, size, gutter=0.0):
+def _article_text(article, size, gutter=0.0, page_edges=()):
     lines = []
     for block in article.headings:
         text = _heading_text(block, article.width)
@@ -1150,9 +1215,12 @@ def _article_text(article, size, gutter=0.0):
     # a caption under a picture wider than a column, that start at the same left edge say nothing.
     set_column_edges([b for b in blocks if b not in captions])
     body = [b for b in reading_order(article.items) if isinstance(b, TextBlock)]
-    left = min((box.x0 for box in article.boxes), default=None)
-    right = max((box.x1 for box in article.boxes), default=None)
-    text = paragraphs_of([b for b in body if b not in captions], size, gutter, right, left)
+    # The article's edges where its headings, text and pictures stand (not its area's: they
+    # reach to the middle of a gutter).
+    edges = article.box
+    text = paragraphs_of(
+        [b for b in body if b not in captions], size, gutter, edges.x1, edges.x0, page_edges
+    )
     caption_text = paragraphs_of(sorted(captions, key=lambda b: (b.box.top, b.box.x0)), size)
     # Captions go after the first paragraph (the dateline's), where the text import expects a
     # photo's caption and credit inside the story, or make the story if there is nothing else.
