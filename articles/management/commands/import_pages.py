@@ -15,6 +15,7 @@ from tqdm import tqdm
 from articles.importing.loader import import_page
 from articles.importing.pdf.loader import import_pdf, is_pdf
 from articles.importing.text import PageError
+from articles.uploads import not_a_pdf
 from newsroom.statistics import analyze
 
 
@@ -131,6 +132,9 @@ class Command(BaseCommand):
                 reports = [result.report for result in results]
                 for result in results:
                     result.report.areas = result.areas
+            elif Path(name).suffix.lower() == ".pdf":
+                # Named as a PDF, but not one: never read as a page's text.
+                raise PageError(not_a_pdf(name).messages[0])
             else:
                 reports = [import_page(content, **options)]
             for report in reports:

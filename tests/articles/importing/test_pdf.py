@@ -228,6 +228,7 @@ BAD = {
     "too many pages": (lambda good: maker.blank_pages(17), "17 pages"),
     "huge page": (lambda good: maker.blank_pages(1, (5000, 5000)), "too large"),
     "script": (lambda good: _with_script(good), "scripts"),
+    "text named .pdf": (lambda good: "2025年06月27日 05版\n## 标题\n正文。".encode(), "not a PDF"),
 }
 
 
