@@ -6,16 +6,21 @@ from django.utils.translation import gettext_lazy as _
 
 from courts.models import Court
 
+from .. import workflow
 from ..models import Status
 
 
 class CityCourtFilter(admin.SimpleListFilter):
-    """An intermediate court together with every court below it."""
+    """An intermediate court together with every court below it: the editors' filter. A city's
+    reviewer or a court's correspondent lists the pieces of one city at most, so it offers them
+    nothing (and is not shown)."""
 
     title = _("city court")
     parameter_name = "city"
 
     def lookups(self, request, model_admin):
+        if not workflow.is_editor(request.user):
+            return []
         return [(court.slug, court.display_name) for court in Court.objects.cities()]
 
     def queryset(self, request, queryset):

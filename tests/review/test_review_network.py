@@ -210,6 +210,16 @@ def test_list_filters_and_search_show_a_correspondent_nothing_more(net):
         assert "杭锦旗的稿件" not in listed(wurina, query)
 
 
+def test_only_editors_are_offered_the_city_court_filter(net):
+    """A city's reviewer or a court's correspondent lists one city's pieces at most: the
+    filter of every city is the editors' alone."""
+    changelist = reverse("admin:articles_article_changelist")
+    for role in ("ordos_r", "wurina"):
+        response = client_for(net[role]).get(changelist)
+        assert "?city=baotou" not in response.text, role
+    assert "?city=baotou" in client_for(net["editor"]).get(changelist).text
+
+
 def test_correspondent_tags_only_their_court_and_below(net):
     wurina = net["wurina"]
     tribunal = CourtFactory(name="某人民法庭", slug="tribunal", parent=net["qianqi"])
