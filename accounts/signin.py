@@ -32,17 +32,22 @@ def _recent(attempts):
     return attempts.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
 
 
+def address_locked(request):
+    """Whether the request's address failed too often, whatever usernames it tried."""
+    address = get_client_ip_address(request)
+    from_address = _recent(AccessAttempt.objects.filter(ip_address=address)).aggregate(
+        n=Sum("failures_since_start")
+    )["n"]
+    return (from_address or 0) >= settings.SIGNIN_ADDRESS_FAILURE_LIMIT
+
+
 class SignInHandler(AxesDatabaseHandler):
     """django-axes' database handler, with a limit per address across usernames."""
 
     def get_failures(self, request, credentials=None):
         failures = super().get_failures(request, credentials)
-        address = get_client_ip_address(request)
-        from_address = _recent(AccessAttempt.objects.filter(ip_address=address)).aggregate(
-            n=Sum("failures_since_start")
-        )["n"]
-        if (from_address or 0) >= settings.SIGNIN_ADDRESS_FAILURE_LIMIT:
-            # As locked as a username would be: the same page, the same cool-off.
+        if address_locked(request):
+            # As locked as a username would be: the same cool-off (the page says why).
             return max(failures, get_failure_limit(request, credentials))
         return failures
 

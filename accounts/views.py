@@ -13,13 +13,19 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Preferences
 from .roles import role_name
+from .signin import address_locked
 
 
 def locked_out(request, original_response=None, credentials=None):
     cool_off = get_cool_off(request)
+    # Which limit it reached: one username's from this address, or the address's own (many
+    # usernames tried from it).
+    from_address = address_locked(request)
+    limit = settings.SIGNIN_ADDRESS_FAILURE_LIMIT if from_address else settings.AXES_FAILURE_LIMIT
     context = {
         **admin.site.each_context(request),  # the site's header and title, not Django's
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "failure_limit": limit,
+        "from_address": from_address,
         "minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
     }
     return render(

@@ -58,6 +58,7 @@ def test_repeated_failures_lock_the_sign_in_with_a_clear_message(lockout, editor
     text = response.content.decode()
     assert str(limit) in text
     assert "30" in text  # minutes until it lifts by itself
+    assert response.context["from_address"] is False  # one username's limit, not the address's
     assert AccessAttempt.objects.filter(username="editor").exists()
 
 
@@ -167,6 +168,9 @@ def test_one_address_trying_many_usernames_is_locked_out(lockout, editor):
     response = sign_in(Client(), "editor", PASSWORD, ip="203.0.113.9")
     assert response.status_code == 429
     assert "_auth_user_id" not in Client().session
+    # The page says which limit it was: the address's, not one username's.
+    assert response.context["from_address"] is True
+    assert response.context["failure_limit"] == limit
     # Other addresses are not affected.
     assert sign_in(Client(), "editor", PASSWORD, ip="192.0.2.10").status_code == 302
 
