@@ -24,7 +24,7 @@ The steps, as layout analysis does them:
 Nothing here touches the database.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import text as t
 
@@ -211,19 +211,20 @@ def _split_row(row, size):
 
 def cut_at_gutters(pieces):
     """Larger lines cut where they cross a gutter of the body text's columns: a gap that no
-    space fills, with lines of body text ending in it and starting at its right edge (two
-    articles' headlines side by side, each set flush to its columns: the gap between them is
-    no wider than a word space is at their size)."""
+    space fills, with lines of body text ending in it and starting in it (two articles'
+    headlines side by side, each set in its own columns: the gap between them is no wider than
+    a word space is at their size)."""
     size = _commonest_size(pieces)
     body = [piece.box for piece in pieces if piece.size == size]
 
     def gutter(x0, x1):
-        # Lines start at its right edge; full lines end inside it, or less than a character
-        # short of its left edge (Chinese text is not always justified, a headline not always
-        # as wide as its column).
-        starting = sum(1 for box in body if abs(box.x0 - x1) < 0.1 * size)
-        ending = sum(1 for box in body if x0 - size < box.x1 < x1 - 0.1 * size)
-        return starting >= 3 and ending >= 3
+        # Full lines end inside it, or less than a character short of its left edge (Chinese
+        # text is not always justified, a headline not always as wide as its column); lines
+        # start inside it, or at its right edge (a headline flush left, or centred: a little
+        # right of its column's edge).
+        ending = [box.x1 for box in body if x0 - size < box.x1 < x1 - 0.1 * size]
+        starting = [box.x0 for box in body if x0 + 0.1 * size < box.x0 < x1 + 0.1 * size]
+        return len(ending) >= 3 and len(starting) >= 3 and min(starting) > max(ending)
 
     result = []
     for piece in pieces:
@@ -699,11 +700,23 @@ def set_column_edges(blocks):
         )
 
 
-def paragraphs_of(blocks, size, gutter=0.0, right=None, left=None, page_edges=()):
+@dataclass
+class Frame:
+    """What an article's columns stand in, where known: the page's column ``gutter``, the
+    article's ``left`` and ``right`` edges, the ``middle`` its headline is centred on, and the
+    edges of the page's columns (``page_edges``: see column_edges)."""
+
+    gutter: float = 0.0
+    left: float | None = None
+    right: float | None = None
+    middle: float | None = None
+    page_edges: list = field(default_factory=list)
+
+
+def paragraphs_of(blocks, size, frame=None):
     """(kind, text) for the blocks in order: "p" paragraphs and "h" subheads; a paragraph goes
     on across blocks unless its last line ended short or the next block starts indented.
-    ``gutter``, ``left``, ``right`` and ``page_edges``: the page's column gutter, the article's
-    edges and the page's column edges, where known (see _column_lefts)."""
+    ``frame``: what the article's columns stand in, where known (see _column_lefts)."""
     result = []
     open_para = False
     # Text whose paragraphs start indented: a line that is not indented goes on with the
@@ -712,7 +725,7 @@ def paragraphs_of(blocks, size, gutter=0.0, right=None, left=None, page_edges=()
     # byline or a credit, or one stands before it. Only where the column's edge is known: some
     # of its lines start left of others, or its lines fill the width of the article's columns
     # from where they start (see _column_lefts).
-    lefts, known = _column_lefts(blocks, gutter, right, left, page_edges)
+    lefts, known = _column_lefts(blocks, frame or Frame())
     indented = _indented_text(blocks, lefts)
     for block in blocks:
         # Indents are told from the column's left edge: a block of one line, or of a
@@ -753,18 +766,20 @@ def paragraphs_of(blocks, size, gutter=0.0, right=None, left=None, page_edges=()
     return [(kind, text.strip()) for kind, text in result]
 
 
-def _column_lefts(blocks, gutter=0.0, right=None, left=None, page_edges=()):
+def _column_lefts(blocks, frame):
     """{id(block): the left edge of its column}: where its column's lines start furthest left;
     and the ids of the blocks whose column edge is known (see below), not just guessed.
     A column whose every line starts indented (each line a paragraph's first) hides its edge;
     it is found where an indent as deep as the article's other indents would put it and one of
-    these agrees: the width of the article's other columns, measured from the column's right
-    edge or (its last column) from the article's (``right``); the article's left edge (its first
-    column: ``left``); the page's ``gutter`` right of the column before; or, the article's
-    columns being as wide as each other, its ``left`` and ``right`` edges and the gutter; or a
-    column of the page's over or under it (``page_edges``: see column_edges), columns lining up
+    these agrees (``frame``, a Frame: what the article stands in): the width of the article's
+    other columns, measured from the column's right edge or (its last column) from the
+    article's right edge; the article's left edge (its first column); as far left of the
+    middle its headline is centred on as the article's right edge is right of it; the page's
+    gutter right of the column before; or, the article's columns being as wide as each other,
+    its edges and the gutter; or a column of the page's over or under it, columns lining up
     down a page. Where every line of the article starts indented, its indent is Chinese text's:
     two characters."""
+    gutter, left, right = frame.gutter, frame.left, frame.right
     lefts = {
         id(block): min(
             other.box.x0
@@ -793,22 +808,40 @@ def _column_lefts(blocks, gutter=0.0, right=None, left=None, page_edges=()):
     for x0 in sorted(lefts.values()):
         if not starts or x0 - starts[-1] > max(gutter, 2 * blocks[0].size):
             starts.append(x0)
+
+    def indented_from(edge, block):
+        # (where no line shows the indent, Chinese text's: two characters)
+        return abs(lefts[id(block)] - edge - (indent or 2 * block.size)) < 0.5 * block.size
+
     for block in blocks:
         x0 = lefts[id(block)]
         if block in seen:
             continue
-        if any(abs(lefts[id(other)] - x0) < 0.5 * block.size for other in seen) or (
-            width is not None and abs(block.right - x0 - width) < 0.5 * block.size
-        ):
-            known.add(id(block))  # its lines start at the edge: a seen one's, or a full width
+        if any(abs(lefts[id(other)] - x0) < 0.5 * block.size for other in seen):
+            known.add(id(block))  # its lines start at the edge a column of the article shows
             continue
-        candidates = []
+        # A column of the page over or under it whose edge stands an indent left of its lines
+        # (columns line up down a page): its lines are indented, however wide they are.
+        lined_up = [
+            edge
+            for edge, end in frame.page_edges
+            if edge < x0
+            and min(end, block.box.x1) - x0 > 0.5 * block.box.width
+            and indented_from(edge, block)
+        ]
+        if not lined_up and width is not None and abs(block.right - x0 - width) < 0.5 * block.size:
+            known.add(id(block))  # its lines start at the edge: they are as wide as a column
+            continue
+        candidates = lined_up
         if width is not None:
             candidates.append(block.right - width)
             if right is not None and not any(other.box.x0 > block.box.x1 for other in blocks):
                 candidates.append(right - width)
-        if left is not None and not any(other.box.x1 < block.box.x0 for other in blocks):
-            candidates.append(left)
+        if not any(other.box.x1 < block.box.x0 for other in blocks):
+            if left is not None:
+                candidates.append(left)
+            if frame.middle is not None and right is not None:
+                candidates.append(2 * frame.middle - right)
         before = [other.right for other in seen if other.right < x0]
         if gutter and before:
             candidates.append(max(before) + gutter)
@@ -818,17 +851,10 @@ def _column_lefts(blocks, gutter=0.0, right=None, left=None, page_edges=()):
             number = max(n for n, start in enumerate(starts) if start <= x0 + 1)
             column = (right - left - (len(starts) - 1) * gutter) / len(starts)
             candidates.append(left + number * (column + gutter))
-        candidates += [
-            edge
-            for edge, end in page_edges
-            if edge < x0 and min(end, block.box.x1) - x0 > 0.5 * block.box.width
-        ]
-        for edge in candidates:
-            # (where no line shows the indent, Chinese text's: two characters)
-            if abs(x0 - edge - (indent or 2 * block.size)) < 0.5 * block.size:
-                lefts[id(block)] = edge
-                known.add(id(block))
-                break
+        edge = next((edge for edge in candidates if indented_from(edge, block)), None)
+        if edge is not None:
+            lefts[id(block)] = edge
+            known.add(id(block))
     return lefts, known
 
 
@@ -975,7 +1001,7 @@ def lay_out(chars, images, width, height):
         for group in [g for g in loose if union_all(b.box for b in g).bottom <= article.box.top]:
             lines += [_join(group), ""]
             loose.remove(group)
-        lines += _article_text(article, size, gutter, page_edges)
+        lines += _article_text(article, size, Frame(gutter, page_edges=page_edges))
         headlines.append(_heading_text(article.headline, article.width))
     return PageLayout(width, height, "\n".join(lines), articles, headlines)
 
@@ -1198,7 +1224,7 @@ def _join(group):
     return " ".join(_heading_text(b) for b in group)
 
 
-def _article_text(article, size, gutter=0.0, page_edges=()):
+def _article_text(article, size, frame=None):
     lines = []
     for block in article.headings:
         text = _heading_text(block, article.width)
@@ -1216,11 +1242,12 @@ def _article_text(article, size, gutter=0.0, page_edges=()):
     set_column_edges([b for b in blocks if b not in captions])
     body = [b for b in reading_order(article.items) if isinstance(b, TextBlock)]
     # The article's edges where its headings, text and pictures stand (not its area's: they
-    # reach to the middle of a gutter).
-    edges = article.box
-    text = paragraphs_of(
-        [b for b in body if b not in captions], size, gutter, edges.x1, edges.x0, page_edges
-    )
+    # reach to the middle of a gutter), and the middle of a headline not set flush left.
+    edges, head = article.box, article.headline.box
+    frame = replace(frame or Frame(), left=edges.x0, right=edges.x1)
+    if head.x0 - edges.x0 > size:
+        frame.middle = (head.x0 + head.x1) / 2
+    text = paragraphs_of([b for b in body if b not in captions], size, frame)
     caption_text = paragraphs_of(sorted(captions, key=lambda b: (b.box.top, b.box.x0)), size)
     # Captions go after the first paragraph (the dateline's), where the text import expects a
     # photo's caption and credit inside the story, or make the story if there is nothing else.

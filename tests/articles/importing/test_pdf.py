@@ -761,7 +761,7 @@ def test_a_column_whose_every_line_starts_indented_shows_its_edge_by_the_article
     so every line of it starts indented and none reaches its right edge: its left edge is where
     the width of the first column puts it from the article's right edge, and each line is a
     paragraph of its own. The same column with its lines at the edge runs on."""
-    from articles.importing.pdf.layout import paragraphs_of
+    from articles.importing.pdf.layout import Frame, paragraphs_of
 
     block = _column
 
@@ -772,7 +772,7 @@ def test_a_column_whose_every_line_starts_indented_shows_its_edge_by_the_article
         480,
     )
     second = [("第二段只有一行。", 20, 800), ("第三段也只有一行。", 20, 780)]
-    assert paragraphs_of([first, block(second, 520, 100, 800)], 10.0, right=960) == [
+    assert paragraphs_of([first, block(second, 520, 100, 800)], 10.0, Frame(right=960)) == [
         ("p", "第一段第一行缩进两格排到栏的右边第一段接着排到栏的右边"),
         ("p", "第二段只有一行。"),
         ("p", "第三段也只有一行。"),
@@ -782,7 +782,7 @@ def test_a_column_whose_every_line_starts_indented_shows_its_edge_by_the_article
     last = block(
         [("第三段第一行缩进两格排到栏的右边", 20, 960), ("第三段接着排完。", 0, 700)], 520, 100, 960
     )
-    assert paragraphs_of([two, last], 10.0, left=40) == [
+    assert paragraphs_of([two, last], 10.0, Frame(left=40)) == [
         ("p", "第一段只有一行排满"),
         ("p", "第二段也只有一行。"),
         ("p", "第三段第一行缩进两格排到栏的右边第三段接着排完。"),
@@ -791,7 +791,7 @@ def test_a_column_whose_every_line_starts_indented_shows_its_edge_by_the_article
 
     # Lines at the column's edge (no indent the article's width agrees with) run on.
     run_on = [("接上一栏的文字一直排到这一栏的右边", 0, 960), ("再排一行。", 0, 700)]
-    assert paragraphs_of([first, block(run_on, 520, 100, 960)], 10.0, right=960) == [
+    assert paragraphs_of([first, block(run_on, 520, 100, 960)], 10.0, Frame(right=960)) == [
         (
             "p",
             "第一段第一行缩进两格排到栏的右边第一段接着排到栏的右边"
@@ -957,6 +957,11 @@ def test_headlines_side_by_side_flush_to_their_columns_are_cut_at_the_gutter():
     short = _chars("执行攻坚显担当", 40, 160, 22.0, 21.4) + _chars("少年法庭", 203, 160, 22.0)
     cut = cut_at_gutters(narrow + _split_row(short, 22.0))
     assert [p.text for p in cut if p.size == 22.0] == ["执行攻坚显担当", "少年法庭"]
+    # The headline right of the gutter centred over its column: it starts a little right of
+    # the column's edge, the body lines start inside the gap.
+    centred = _chars("执行攻坚显担当", 40, 160, 22.0) + _chars("少年法庭", 204.4, 160, 22.0)
+    cut = cut_at_gutters(narrow + _split_row(centred, 22.0))
+    assert [p.text for p in cut if p.size == 22.0] == ["执行攻坚显担当", "少年法庭"]
     spaced = _chars("执行攻坚显担当", 40, 160, 22.0) + _chars(" 少年法庭", 196, 160, 22.0, 22.0)
     cut = cut_at_gutters(body + _split_row(spaced, 22.0))
     assert [p.text for p in cut if p.size == 22.0] == ["执行攻坚显担当 少年法庭"]
@@ -966,15 +971,15 @@ def test_an_article_whose_every_line_starts_indented_is_read_by_the_chinese_inde
     """Two short paragraphs of one line each, both starting two characters in from the
     article's left edge: nothing else shows the indent, so it is Chinese text's (two
     characters), and each line is a paragraph. Lines one character in are not indented."""
-    from articles.importing.pdf.layout import paragraphs_of
+    from articles.importing.pdf.layout import Frame, paragraphs_of
 
     lines = [("第一段只有一行一直排到栏的右边", 20, 480), ("第二段也只有一行。", 20, 300)]
-    assert paragraphs_of([_column(lines, 40, 100, 480)], 10.0, left=40) == [
+    assert paragraphs_of([_column(lines, 40, 100, 480)], 10.0, Frame(left=40)) == [
         ("p", "第一段只有一行一直排到栏的右边"),
         ("p", "第二段也只有一行。"),
     ]
     lines = [("一行排到栏的右边", 10, 480), ("接着排完。", 10, 300)]
-    assert len(paragraphs_of([_column(lines, 40, 100, 480)], 10.0, left=40)) == 1
+    assert len(paragraphs_of([_column(lines, 40, 100, 480)], 10.0, Frame(left=40))) == 1
 
 
 def test_a_headline_is_not_widened_to_a_caption_beside_its_text():
@@ -999,7 +1004,7 @@ def test_an_articles_columns_are_as_wide_as_each_other():
     lines are short (a byline, a paragraph of one line), so nothing in it shows how wide it is;
     the second column's every line starts indented. With the article's edges and the gutter,
     the second column starts at 500, its lines are indented and each is a paragraph."""
-    from articles.importing.pdf.layout import paragraphs_of
+    from articles.importing.pdf.layout import Frame, paragraphs_of
 
     first = _column([("本报记者●张三", 0, 170), ("乌海讯 第一段只有一行。", 20, 376)], 40, 100, 376)
     second = [
@@ -1007,7 +1012,7 @@ def test_an_articles_columns_are_as_wide_as_each_other():
         ("第三段也是一行。", 20, 924),
         ("第四段一行排到了栏的右边", 20, 946),
     ]
-    assert paragraphs_of([first, _column(second, 500, 100, 946)], 10.0, 14.0, 946, 40) == [
+    assert paragraphs_of([first, _column(second, 500, 100, 946)], 10.0, Frame(14.0, 40, 946)) == [
         ("p", "本报记者●张三"),
         ("p", "乌海讯 第一段只有一行。"),
         ("p", "第二段一行没有排满。"),
@@ -1099,18 +1104,19 @@ def test_a_column_whose_every_line_starts_indented_lines_up_with_the_pages_colum
     its own first column is too short to tell the second's edge, but the article above has a
     column there, whose edge its lines show: the second column starts at that edge, its lines
     are indented, each is a paragraph."""
-    from articles.importing.pdf.layout import column_edges, paragraphs_of
+    from articles.importing.pdf.layout import Frame, column_edges, paragraphs_of
 
     first = _column([("本报记者●张三", 0, 170), ("包头讯 第一段只有一行。", 17, 435)], 40, 100, 435)
     second = _column(
         [("第二段一行没有排满到栏的右边", 17, 924), ("第三段也是一行。", 17, 777)], 500, 100, 924
     )
     # (the gutter between the page's articles is wider than the one between their columns)
-    args = (10.0, 36.0, 950, 40)
-    assert len(paragraphs_of([first, second], *args)) == 2  # alone: run on into the first
+    alone = Frame(36.0, 40, 950)
+    assert len(paragraphs_of([first, second], 10.0, alone)) == 2  # run on into the first
     above = _column([("上一篇的一段从这里开始", 17, 950), ("排到这里。", 0, 560)], 500, 40, 950)
     assert column_edges([above]) == [(500, 950)]
-    assert paragraphs_of([first, second], *args, page_edges=column_edges([above])) == [
+    lined_up = Frame(36.0, 40, 950, page_edges=column_edges([above]))
+    assert paragraphs_of([first, second], 10.0, lined_up) == [
         ("p", "本报记者●张三"),
         ("p", "包头讯 第一段只有一行。"),
         ("p", "第二段一行没有排满到栏的右边"),
@@ -1122,14 +1128,14 @@ def test_an_articles_indent_is_told_from_where_its_text_stands_not_its_area():
     """A one-column article whose every paragraph is one line, indented two characters: its
     left edge is where its headline starts, not its area's (which reaches to the middle of the
     gutter beside it)."""
-    from articles.importing.pdf.layout import Box, LaidArticle, _article_text
+    from articles.importing.pdf.layout import Box, Frame, LaidArticle, _article_text
 
     headline = _block(40, 100, 300, 122, size=22.0)
     headline.kind = "heading"
     lines = [("第一段只有一行一直排到栏的右边", 20, 496), ("第二段也只有一行。", 20, 300)]
     article = LaidArticle([headline], headline, [_column(lines, 40, 130, 496)], 460)
     article.boxes = [Box(32, 96, 507, 160)]
-    text = [line for line in _article_text(article, 10.0, 14.0) if line]
+    text = [line for line in _article_text(article, 10.0, Frame(14.0)) if line]
     assert text[1:] == ["第一段只有一行一直排到栏的右边", "第二段也只有一行。"]
 
 
@@ -1201,3 +1207,56 @@ def test_a_photo_credit_ends_its_block():
         "图为干警向群众发放法治宣传资料。",
         "赵雅琴 摄",
     ]
+
+
+def test_a_headline_centred_over_its_column_tells_where_the_column_starts():
+    """A one-column article under a headline centred over it, each paragraph one line indented
+    two characters, the first filling the column: nothing left of the lines shows the column's
+    edge, but the headline's middle does (as far left of it as the column ends right of it).
+    Each line is a paragraph."""
+    from articles.importing.pdf.layout import Frame, LaidArticle, _article_text
+
+    headline = _block(598, 115, 854, 133, size=18.0)
+    headline.kind = "heading"
+    lines = [
+        ("鄂尔多斯讯 第一段只有一行一直排到栏的右边", 18, 950),
+        ("第二段也只有一行。", 18, 822),
+        ("第三段还是一行,没有排满。", 18, 885),
+    ]
+    article = LaidArticle([headline], headline, [_column(lines, 502, 136, 950)], 448)
+    text = [line for line in _article_text(article, 9.0, Frame(12.0)) if line]
+    assert len(text) == 4  # the headline and three paragraphs
+    # A headline flush left with the lines says nothing of a middle: the column's edge is not
+    # known, and the full first line runs on into the second.
+    flush = _block(520, 115, 776, 133, size=18.0)
+    flush.kind = "heading"
+    article = LaidArticle([flush], flush, [_column(lines, 502, 136, 950)], 448)
+    assert len([line for line in _article_text(article, 9.0, Frame(12.0)) if line]) == 3
+
+
+def test_a_column_lined_up_with_the_pages_is_indented_however_wide_its_lines():
+    """The second column of an article holds three paragraphs of one line each, indented; its
+    widest line happens to be as wide as the first column's widest (a paragraph's first line
+    too, not a full one). A column of the page under it starts an indent left of its lines:
+    that edge wins over the width, and each line is a paragraph."""
+    from articles.importing.pdf.layout import Frame, paragraphs_of
+
+    first = _column(
+        [("本报记者●孙立新 通讯员●赵雅琴", 0, 169), ("赤峰讯 活动中,第一段只有一行。", 17, 443.9)],
+        39.7,
+        100,
+        443.9,
+    )
+    second = _column(
+        [
+            ("下一步,第二段也只有一行,差一点排满。", 17, 927.6),
+            ("在执行工作中,第三段也是一行。", 17, 874.2),
+            ("据统计,第四段还是一行。", 17, 780.7),
+        ],
+        504,
+        100,
+        927.6,
+    )
+    frame = Frame(18.0, 39.7, 927.6, page_edges=[(504.0, 949.3)])
+    assert len(paragraphs_of([first, second], 10.0, frame)) == 5
+    assert len(paragraphs_of([first, second], 10.0, Frame(18.0, 39.7, 927.6))) < 5
