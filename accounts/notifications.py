@@ -4,7 +4,8 @@ E-mail notices of the article workflow's steps, to the people each step concerns
 - submitted: the reviewers of the city court it went to, else the editors;
 - forwarded by a city court: the editors, and the authors (it went on);
 - sent back: the authors, with the note;
-- scheduled or published: the authors, and the city reviewer who forwarded it.
+- scheduled or published: the authors, and the city reviewer who forwarded it;
+- withdrawn from the site: the same people (what they were told is public is not any more).
 
 The authors are whoever submitted or created the piece and the people with a sign-in credited on
 it. Nobody is told about their own step, nor anyone without an address or who chose not to get
@@ -76,7 +77,7 @@ def recipients(article, transition):
         return editors() | authors(article)
     if name in ("send_back", "city_send_back"):
         return authors(article)
-    if name == "publish":
+    if name in ("publish", "withdraw"):
         people = authors(article)
         if article.forwarded_by_id:
             people = people | User.objects.filter(pk=article.forwarded_by_id)
@@ -99,6 +100,9 @@ def compose(article, transition, actor, note):
     elif name in ("send_back", "city_send_back"):
         subject = gettext("Sent back to you: %(headline)s")
         what = gettext("%(who)s sent it back to the author.")
+    elif name == "withdraw":
+        subject = gettext("Withdrawn from the site: %(headline)s")
+        what = gettext("%(who)s withdrew it: readers no longer see it.")
     elif article.publish_at and article.publish_at > timezone.now():
         subject = gettext("Scheduled: %(headline)s")
         what = gettext("%(who)s scheduled it for %(when)s.")

@@ -460,6 +460,18 @@ def test_scheduling_mails_the_author(net, django_capture_on_commit_callbacks):
     assert "Scheduled" in mail.outbox[0].subject or "定时" in mail.outbox[0].subject
 
 
+def test_withdrawing_mails_the_author(net, django_capture_on_commit_callbacks):
+    """What the author was told is public is not any more: they are told that too."""
+    workflow.apply(net["wurina"], net["draft"], "submit")
+    workflow.apply(net["editor"], net["draft"], "publish")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(net["editor"], net["draft"], "withdraw")
+    assert [m.to for m in mail.outbox] == [["wurina@example.cn"]]
+    assert "乌日娜的稿件" in mail.outbox[0].subject
+    assert "撤" in mail.outbox[0].subject
+
+
 # --- 4. Notices --------------------------------------------------------------------------------
 
 
