@@ -826,7 +826,7 @@ def _column_lefts(blocks, frame):
             edge
             for edge, end in frame.page_edges
             if edge < x0
-            and min(end, block.box.x1) - x0 > 0.5 * block.box.width
+            and min(end, block.box.x1) - x0 > 0.5 * min(end - edge, block.box.width)
             and indented_from(edge, block)
         ]
         if not lined_up and width is not None and abs(block.right - x0 - width) < 0.5 * block.size:

@@ -1260,3 +1260,19 @@ def test_a_column_lined_up_with_the_pages_is_indented_however_wide_its_lines():
     frame = Frame(18.0, 39.7, 927.6, page_edges=[(504.0, 949.3)])
     assert len(paragraphs_of([first, second], 10.0, frame)) == 5
     assert len(paragraphs_of([first, second], 10.0, Frame(18.0, 39.7, 927.6))) < 5
+
+
+def test_a_column_wider_than_the_pages_columns_lines_up_with_the_one_it_starts_in():
+    """An article set in one column as wide as two of the page's, each paragraph starting
+    indented, its first line not full: the page's column it starts in (half of its width) has
+    its edge an indent left of its lines, so each line starting there is a paragraph."""
+    from articles.importing.pdf.layout import Frame, paragraphs_of
+
+    wide = _column(
+        [("包头讯 第一段一行,没有排满到栏的右边。", 18, 760.7), ("第二段也是一行。", 18, 464.8)],
+        39.7,
+        100,
+        760.7,
+    )
+    frame = Frame(21.8, 57.7, 760.7, page_edges=[(39.7, 407.2), (428.9, 798.9)])
+    assert len(paragraphs_of([wide], 9.0, frame)) == 2
