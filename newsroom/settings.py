@@ -166,6 +166,8 @@ LANGUAGE_CODE = "zh-hans"
 # translatable, with English msgids.
 LANGUAGES = [("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# A moment reads "2026-12-08 08:30" wherever Django formats one (newsroom/formats/).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

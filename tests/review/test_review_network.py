@@ -460,6 +460,21 @@ def test_scheduling_mails_the_author(net, django_capture_on_commit_callbacks):
     assert "Scheduled" in mail.outbox[0].subject or "定时" in mail.outbox[0].subject
 
 
+def test_the_review_page_gives_every_moment_in_one_format(
+    net, django_capture_on_commit_callbacks, chinese
+):
+    """The time it was submitted reads as the steps below it do: 2026-12-08 08:30."""
+    from django.utils import timezone
+    from django.utils.dateformat import format as date_format
+
+    article = submit_as(net["wurina"], net["draft"], django_capture_on_commit_callbacks)
+    article.refresh_from_db()
+    local = timezone.localtime(article.submitted_at)
+    page = client_for(net["ordos_r"]).get(change_url(article)).content.decode()
+    assert page.count(date_format(local, "Y-m-d H:i")) >= 2  # the field and the step
+    assert date_format(local, "Y年n月j日 H:i") not in page
+
+
 def test_withdrawing_mails_the_author(net, django_capture_on_commit_callbacks):
     """What the author was told is public is not any more: they are told that too."""
     workflow.apply(net["wurina"], net["draft"], "submit")
