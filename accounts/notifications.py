@@ -102,7 +102,10 @@ def compose(article, transition, actor, note):
         what = gettext("%(who)s sent it back to the author.")
     elif name == "withdraw":
         subject = gettext("Withdrawn from the site: %(headline)s")
-        what = gettext("%(who)s withdrew it: readers no longer see it.")
+        if article.publish_at and article.publish_at > timezone.now():
+            what = gettext("%(who)s withdrew it before its time: it will not be published.")
+        else:
+            what = gettext("%(who)s withdrew it: readers no longer see it.")
     elif article.publish_at and article.publish_at > timezone.now():
         subject = gettext("Scheduled: %(headline)s")
         what = gettext("%(who)s scheduled it for %(when)s.")

@@ -181,12 +181,15 @@ def _take_turns(ids):
     tallies saves next would deadlock. (Two articles sharing a lock only take turns too.)"""
     connection = transaction.get_connection(router.db_for_write(Article))
     if connection.vendor != "postgresql":
-        list(Article.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
+        list(
+            Article.objects.select_for_update().filter(pk__in=ids).values_list("pk").order_by("pk")
+        )
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, (turn.id %% 2147483647)::integer) "
-            "FROM (SELECT unnest(%s::bigint[]) AS id ORDER BY 1) AS turn",
+            "SELECT pg_advisory_xact_lock(%s, turn.key) FROM (SELECT DISTINCT "
+            "(id %% 2147483647)::integer AS key FROM unnest(%s::bigint[]) AS id ORDER BY key) "
+            "AS turn",
             [ADVISORY_LOCK_SPACE, ids],
         )
 
@@ -251,6 +254,7 @@ class _Pending:
 
     def __init__(self):
         self.articles, self.issues, self.courts = set(), set(), set()
+        self.left = False  # a recount at once would have waited: the rest wait for the commit
 
     def run(self):
         # Registered robust: the transaction has committed, so a recount that fails (a
@@ -301,18 +305,18 @@ def _pending(using):
 
 def _changed(model, using, articles=(), issues=(), courts=(), at_once=True):
     """Recount at once (what the transaction itself reads next is right), unless ``at_once`` is
-    false, and when the transaction commits."""
+    false or a recount in this transaction was left to its commit already (it would wait for
+    another transaction), and when the transaction commits."""
     using = using or router.db_for_write(model)
-    in_transaction = transaction.get_connection(using).in_atomic_block
-    if at_once and in_transaction:
-        _refresh_unless_waiting(_articles_of(articles, issues, courts), using)
-    elif not in_transaction:
+    if not transaction.get_connection(using).in_atomic_block:
         refresh(_articles_of(articles, issues, courts))
-    if in_transaction:
-        pending = _pending(using)
-        pending.articles.update(articles)
-        pending.issues.update(issues)
-        pending.courts.update(courts)
+        return
+    pending = _pending(using)
+    if at_once and not pending.left:
+        pending.left = not _refresh_unless_waiting(_articles_of(articles, issues, courts), using)
+    pending.articles.update(articles)
+    pending.issues.update(issues)
+    pending.courts.update(courts)
 
 
 def _refresh_unless_waiting(article_ids, using):
@@ -321,17 +325,20 @@ def _refresh_unless_waiting(article_ids, using):
     it is left to the recount when this one commits. A transaction holds the tally rows it
     changed until it commits; one waiting for them while holding something the other needs
     next (an article both save) would deadlock, so inside a transaction a recount never waits
-    long (on PostgreSQL: a lock timeout, in a savepoint that takes the attempt back).
+    long (on PostgreSQL: a lock timeout, the shorter of WAIT_IN_TRANSACTION and the session's
+    own, in a savepoint that takes the attempt back). Returns whether it recounted.
     """
     connection = transaction.get_connection(using)
     if connection.vendor != "postgresql":
         refresh(article_ids)
-        return
+        return True
     try:
         with transaction.atomic(using=using), connection.cursor() as cursor:
             cursor.execute(
-                "SELECT current_setting('lock_timeout'), set_config('lock_timeout', %s, true)",
-                [WAIT_IN_TRANSACTION],
+                "SELECT current_setting('lock_timeout'), set_config('lock_timeout', CASE WHEN "
+                "current_setting('lock_timeout') <> '0' AND current_setting('lock_timeout')"
+                "::interval < %s::interval THEN current_setting('lock_timeout') ELSE %s END, true)",
+                [WAIT_IN_TRANSACTION, WAIT_IN_TRANSACTION],
             )
             before = cursor.fetchone()[0]
             refresh(article_ids)
@@ -339,6 +346,8 @@ def _refresh_unless_waiting(article_ids, using):
     except OperationalError as error:
         if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
             raise
+        return False
+    return True
 
 
 def _article_changed(sender, instance, using=None, **kwargs):

@@ -45,7 +45,7 @@ def run_beside(first, second, then):
     return errors
 
 
-def assert_counted(courts):
+def assert_counted():
     every = list(Court.objects.all())
     assert public_counts(every) == subtree_counts(every)
 
@@ -75,7 +75,7 @@ def test_two_publishes_counted_for_the_same_courts_do_not_deadlock(courts):
     # e.g. an edition published with two articles, and another editor publishing a third
     errors = run_beside(lambda: publish(a), lambda: publish(c), lambda: publish(b))
     assert not errors, errors
-    assert_counted(courts)
+    assert_counted()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -95,4 +95,16 @@ def test_a_transaction_that_changed_counts_then_saves_an_article_being_published
     errors = run_beside(lambda: publish(a), lambda: publish(b), save_b_again)
     assert not errors, errors
     # The recount that would have waited was left to its transaction's commit, and done then.
-    assert_counted(courts)
+    assert_counted()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_recount_inside_a_transaction_gives_back_the_lock_timeout(courts):
+    """The recount's short wait is its own: the transaction's lock timeout is what it was."""
+    article = ArticleFactory(courts=[courts["first"]], status=Status.DRAFT)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL lock_timeout = '7s'")
+        publish(article)
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == "7s"
+    assert_counted()

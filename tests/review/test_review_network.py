@@ -485,6 +485,24 @@ def test_withdrawing_mails_the_author(net, django_capture_on_commit_callbacks):
     assert [m.to for m in mail.outbox] == [["wurina@example.cn"]]
     assert "乌日娜的稿件" in mail.outbox[0].subject
     assert "撤" in mail.outbox[0].subject
+    assert "读者已看不到" in mail.outbox[0].body  # (mails are in the site's language)
+
+
+def test_withdrawing_a_scheduled_piece_says_it_will_not_be_published(
+    net, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    workflow.apply(net["wurina"], net["draft"], "submit")
+    later = timezone.now() + datetime.timedelta(days=2)
+    workflow.apply(net["editor"], net["draft"], "publish", at=later)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(net["editor"], net["draft"], "withdraw")
+    assert [m.to for m in mail.outbox] == [["wurina@example.cn"]]
+    assert "不会发布" in mail.outbox[0].body
 
 
 # --- 4. Notices --------------------------------------------------------------------------------

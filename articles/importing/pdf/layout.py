@@ -230,11 +230,19 @@ def cut_at_gutters(pieces):
     for piece in pieces:
         chars, start = piece.chars, 0
         spaced = piece.spaced
+        # (wider than the line's own gap between letters: a headline set letter-spaced is not
+        # cut wherever one of its gaps happens to stand over a gutter)
+        gaps = sorted(
+            two["x0"] - one["x1"]
+            for one, two in zip(chars, chars[1:], strict=False)
+            if one["text"].strip() and two["text"].strip()
+        )
+        usual = gaps[len(gaps) // 2] if gaps else 0.0
         for n in range(1, len(chars) if piece.size > size else 0):
             one, two = chars[n - 1], chars[n]
             if not (one["text"].strip() and two["text"].strip()):
                 continue
-            if two["x0"] - one["x1"] > 0.5 * size and gutter(one["x1"], two["x0"]):
+            if two["x0"] - one["x1"] - usual > 0.5 * size and gutter(one["x1"], two["x0"]):
                 result.append(_piece(chars[start:n], piece.size, (spaced[0], False)))
                 start, spaced = n, (False, spaced[1])
         result.append(piece if start == 0 else _piece(chars[start:], piece.size, spaced))
@@ -440,7 +448,8 @@ def heading_groups(blocks, obstacles, left, right, below=(), size=10.0, heads=()
 
 def _widened(group_box, below, size=10.0, heads=()):
     """A heading's box widened to the text and pictures that start right under it, and to the
-    columns beside those that start as high (a headline narrower than its columns of text)."""
+    columns beside those that start as high (a headline narrower than its columns of text): as
+    many on each side, where it is centred over the text right under it."""
     box = group_box
     tops = []
     for other in below:
@@ -654,9 +663,10 @@ def reading_order(items):
 
 def _columns_of(items, column):
     """``items`` in columns, left to right. The columns are made of the items no wider than a
-    column, each where it overlaps a column's extent by half its width; an item wider than that
-    (a picture, or a caption over a column and a half) then goes to the column it overlaps most,
-    so that it cannot draw a neighbouring column's short line (a subhead) into its own."""
+    column, each joining the first column whose extent it overlaps by half the narrower of the
+    two; an item wider than that (a picture, or a caption over a column and a half) then goes to
+    the column it overlaps most, or stands as a column of its own where it overlaps none by that
+    much, so that it cannot draw a neighbouring column's short line (a subhead) into its own."""
     columns = []  # ([x0, x1], items)
 
     def overlap(extent, box):
@@ -771,14 +781,14 @@ def _column_lefts(blocks, frame):
     and the ids of the blocks whose column edge is known (see below), not just guessed.
     A column whose every line starts indented (each line a paragraph's first) hides its edge;
     it is found where an indent as deep as the article's other indents would put it and one of
-    these agrees (``frame``, a Frame: what the article stands in): the width of the article's
-    other columns, measured from the column's right edge or (its last column) from the
-    article's right edge; the article's left edge (its first column); as far left of the
-    middle its headline is centred on as the article's right edge is right of it; the page's
-    gutter right of the column before; or, the article's columns being as wide as each other,
-    its edges and the gutter; or a column of the page's over or under it, columns lining up
-    down a page. Where every line of the article starts indented, its indent is Chinese text's:
-    two characters."""
+    these agrees (``frame``, a Frame: what the article stands in): first a column of the page
+    over or under it (columns line up down a page), which wins over a width that says its lines
+    start at the edge; then the width of the article's other columns, measured from the
+    column's right edge or (its last column) from the article's right edge; the article's left
+    edge (its first column); as far left of the middle its headline is centred on as the
+    article's right edge is right of it; the page's gutter right of the column before; or, the
+    article's columns being as wide as each other, its edges and the gutter. Where every line
+    of the article starts indented, its indent is Chinese text's: two characters."""
     gutter, left, right = frame.gutter, frame.left, frame.right
     lefts = {
         id(block): min(
@@ -832,7 +842,7 @@ def _column_lefts(blocks, frame):
         if not lined_up and width is not None and abs(block.right - x0 - width) < 0.5 * block.size:
             known.add(id(block))  # its lines start at the edge: they are as wide as a column
             continue
-        candidates = lined_up
+        candidates = list(lined_up)
         if width is not None:
             candidates.append(block.right - width)
             if right is not None and not any(other.box.x0 > block.box.x1 for other in blocks):

@@ -962,6 +962,14 @@ def test_headlines_side_by_side_flush_to_their_columns_are_cut_at_the_gutter():
     centred = _chars("执行攻坚显担当", 40, 160, 22.0) + _chars("少年法庭", 204.4, 160, 22.0)
     cut = cut_at_gutters(narrow + _split_row(centred, 22.0))
     assert [p.text for p in cut if p.size == 22.0] == ["执行攻坚显担当", "少年法庭"]
+    # A headline set letter-spaced, one of its gaps standing over the gutter: one headline.
+    tracked = _chars("诉源治理见实效矛盾化解在基层", 57, 160, 22.0, 30.0)
+    for char in tracked:
+        char["x1"] = char["x0"] + 22.0  # each letter 22 wide, 8 apart
+    cut = cut_at_gutters(body + _split_row(tracked, 22.0))
+    assert [p.text.replace(" ", "") for p in cut if p.size == 22.0] == [
+        "诉源治理见实效矛盾化解在基层"
+    ]
     spaced = _chars("执行攻坚显担当", 40, 160, 22.0) + _chars(" 少年法庭", 196, 160, 22.0, 22.0)
     cut = cut_at_gutters(body + _split_row(spaced, 22.0))
     assert [p.text for p in cut if p.size == 22.0] == ["执行攻坚显担当 少年法庭"]
