@@ -136,6 +136,11 @@ def reencode_image(upload):
     return ContentFile(out.getvalue()), extension
 
 
+def named_as_pdf(name):
+    """Whether a file's name says it is a PDF (whatever it holds: see not_a_pdf)."""
+    return os.path.splitext(name or "")[1].lower() == ".pdf"
+
+
 def not_a_pdf(name):
     """The refusal of a file that is not a PDF, named when it has a name (x.pdf holding a
     picture, a Word document or a web page)."""

@@ -33,7 +33,7 @@ from ..importing.pdf import pending
 from ..importing.pdf.loader import import_pdf
 from ..importing.text import PageError, decode
 from ..models import Issue
-from ..uploads import not_a_pdf
+from ..uploads import named_as_pdf, not_a_pdf
 
 MAX_BYTES = 1024 * 1024  # a page's text is some 10 KB; anything near this is not one
 SIGNING_SALT = "articles.admin_import"  # the signed previews' salt, unchanged by the move
@@ -104,7 +104,7 @@ class PageImportForm(forms.Form):
                     % {"mb": settings.PDF_UPLOAD_MAX_BYTES // (1024 * 1024)}
                 )
             return upload
-        if upload and upload.name.lower().endswith(".pdf"):
+        if upload and named_as_pdf(upload.name):
             # Named as a PDF, but not one: never read as a page's text.
             raise not_a_pdf(upload.name)
         if upload and upload.size > MAX_BYTES:

@@ -672,11 +672,14 @@ def _columns_of(items, column):
     def overlap(extent, box):
         return min(extent[1], box.x1) - max(extent[0], box.x0)
 
+    def within(extent, box):
+        # (by half the narrower of the two)
+        return overlap(extent, box) >= 0.5 * (min(extent[1] - extent[0], box.width) or 1)
+
     narrow = [i for i in items if i.box.width <= 1.1 * column]
     for item in sorted(narrow, key=lambda i: (i.box.x0, -i.box.width)):
         for extent, members in columns:
-            narrower = min(extent[1] - extent[0], item.box.width) or 1
-            if overlap(extent, item.box) >= 0.5 * narrower:
+            if within(extent, item.box):
                 members.append(item)
                 extent[1] = max(extent[1], item.box.x1)
                 break
@@ -684,9 +687,7 @@ def _columns_of(items, column):
             columns.append(([item.box.x0, item.box.x1], [item]))
     for item in sorted((i for i in items if i not in narrow), key=lambda i: i.box.x0):
         best = max(columns, key=lambda col: overlap(col[0], item.box), default=None)
-        if best and overlap(best[0], item.box) >= 0.5 * min(
-            best[0][1] - best[0][0], item.box.width
-        ):
+        if best and within(best[0], item.box):
             best[1].append(item)
         else:
             columns.append(([item.box.x0, item.box.x1], [item]))
@@ -798,11 +799,7 @@ def _column_lefts(blocks, frame):
         )
         for block in blocks
     }
-    seen = [
-        block
-        for block in blocks
-        if any(line.box.x0 - lefts[id(block)] > 0.8 * line.size for line in block.lines)
-    ]
+    seen = [block for block in blocks if _shows_indent(block, lefts[id(block)])]
     known = {id(block) for block in seen}
     width = max((block.right - lefts[id(block)] for block in seen), default=None)
     indent = min(
@@ -868,14 +865,18 @@ def _column_lefts(blocks, frame):
     return lefts, known
 
 
+def _shows_indent(block, edge):
+    """Whether a line of ``block`` starts indented from ``edge``."""
+    return any(line.box.x0 - edge > 0.8 * line.size for line in block.lines)
+
+
 def column_edges(blocks):
     """(left edge, right edge) of each column of text whose edge its lines show: some start
     there, others indented."""
     edges = []
     for block in blocks:
-        starts = [line.box.x0 for line in block.lines]
-        edge = min(starts)
-        if any(x0 - edge > 0.8 * block.size for x0 in starts):
+        edge = min(line.box.x0 for line in block.lines)
+        if _shows_indent(block, edge):
             edges.append((edge, block.right))
     return edges
 

@@ -15,7 +15,7 @@ from tqdm import tqdm
 from articles.importing.loader import import_page
 from articles.importing.pdf.loader import import_pdf, is_pdf
 from articles.importing.text import PageError
-from articles.uploads import not_a_pdf
+from articles.uploads import named_as_pdf, not_a_pdf
 from newsroom.statistics import analyze
 
 
@@ -132,7 +132,7 @@ class Command(BaseCommand):
                 reports = [result.report for result in results]
                 for result in results:
                     result.report.areas = result.areas
-            elif Path(name).suffix.lower() == ".pdf":
+            elif named_as_pdf(name):
                 # Named as a PDF, but not one: never read as a page's text.
                 raise PageError(not_a_pdf(name).messages[0])
             else:
